@@ -1,0 +1,1 @@
+"""Title lookup: normalisation, the alias index and ranked fuzzy matching."""

@@ -1,0 +1,1 @@
+"""Specimen records: the typed model, the declared format, loading and writing."""

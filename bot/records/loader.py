@@ -1,0 +1,236 @@
+"""Read and validate a records directory into a Catalog, reporting every problem at once."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.matching.normalize import normalize_title
+from bot.records.model import (
+    Autopsy,
+    BurnQuote,
+    Catalog,
+    DayLogEntry,
+    Encounter,
+    FlightRisk,
+    NamedEntry,
+    RelatedSpecimen,
+    Salary,
+    Specimen,
+)
+from bot.records.schema import Issue, format_path, validate_record
+
+SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_RECORD_BYTES = 1_000_000
+RECORD_SUFFIXES = (".yml", ".yaml")
+# Below this many files a process pool costs more than it saves (measured by `python -m bench records`).
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One catalog error, located as precisely as the file allows."""
+
+    file: str
+    line: int | None
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.reason}" if self.path else f"{where}: {self.reason}"
+
+
+class CatalogError(Exception):
+    """A records directory that cannot be loaded; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the catalog:\n{lines}")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    file: str
+    data: dict[str, Any] | None
+    problems: tuple[Problem, ...]
+
+
+def record_files(directory: Path) -> list[Path]:
+    """The record files of a directory, sorted; hidden files are ignored."""
+    return sorted(
+        p for p in directory.iterdir() if p.suffix in RECORD_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def parse_record_text(text: str, file: str) -> ParsedFile:
+    """Parse and validate one record's YAML text (no cross-record checks)."""
+    try:
+        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader or CSafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(error, "problem", None) or str(error)
+        return ParsedFile(file, None, (Problem(file, line, "", f"malformed YAML: {reason}"),))
+    if data is None:
+        return ParsedFile(file, None, (Problem(file, None, "", "the file holds no record"),))
+    issues = validate_record(data)
+    if issues:
+        return ParsedFile(file, None, tuple(_locate(text, file, issues)))
+    return ParsedFile(file, data, ())
+
+
+def read_record_file(path: Path) -> ParsedFile:
+    """Read one record file with size and encoding checks, then parse it."""
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_RECORD_BYTES:
+            reason = f"is {size:,} bytes; a record file is at most {MAX_RECORD_BYTES:,} bytes"
+            return ParsedFile(file, None, (Problem(file, None, "", reason),))
+        raw = path.read_bytes()
+    except OSError as error:
+        return ParsedFile(file, None, (Problem(file, None, "", f"cannot read: {error.strerror}"),))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        reason = f"is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})"
+        return ParsedFile(file, None, (Problem(file, line, "", reason),))
+    parsed = parse_record_text(text, file)
+    if parsed.data is not None and parsed.data["slug"] != path.stem:
+        reason = f"slug {parsed.data['slug']!r} does not match the file name; name it {parsed.data['slug']}.yml"
+        return ParsedFile(file, None, (Problem(file, None, "slug", reason),))
+    return parsed
+
+
+def _locate(text: str, file: str, issues: Iterable[Issue]) -> list[Problem]:
+    """Attach line numbers to issues by composing the YAML node tree (only on the error path)."""
+    try:
+        root = yaml.compose(text, Loader=SafeLoader)
+    except yaml.YAMLError:
+        root = None
+    return [Problem(file, _line_of(root, issue.path), format_path(issue.path), issue.reason) for issue in issues]
+
+
+def _line_of(node: yaml.Node | None, path: tuple[str | int, ...]) -> int | None:
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in path:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    child = value if isinstance(value, yaml.CollectionNode) else key
+                    line = key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def _parse_all(paths: list[Path]) -> list[ParsedFile]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [read_record_file(p) for p in paths]
+    context = multiprocessing.get_context("fork")
+    chunk = max(16, len(paths) // (workers * 4))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(read_record_file, paths, chunksize=chunk))
+
+
+def check_directory(directory: Path) -> tuple[Catalog | None, list[Problem]]:
+    """Load a records directory; the catalog is None whenever any problem was found."""
+    if not directory.is_dir():
+        return None, [Problem(str(directory), None, "", "is not a directory of records")]
+    paths = record_files(directory)
+    if not paths:
+        reason = "holds no record files (*.yml); import one with `specimen import PAGE`"
+        return None, [Problem(str(directory), None, "", reason)]
+    parsed = _parse_all(paths)
+    problems = [problem for p in parsed for problem in p.problems]
+    valid = [p for p in parsed if p.data is not None]
+    problems.extend(_cross_record_problems(valid))
+    if problems:
+        return None, problems
+    return Catalog(tuple(specimen_from_data(p.data) for p in valid if p.data is not None)), []
+
+
+def load_catalog(directory: Path) -> Catalog:
+    """Load a records directory or raise CatalogError with every problem."""
+    catalog, problems = check_directory(directory)
+    if catalog is None:
+        raise CatalogError(problems)
+    return catalog
+
+
+def _cross_record_problems(parsed: list[ParsedFile]) -> list[Problem]:
+    problems: list[Problem] = []
+    slug_owner: dict[str, str] = {}
+    name_owner: dict[str, tuple[str, str]] = {}
+    for record in parsed:
+        assert record.data is not None
+        slug = record.data["slug"]
+        if slug in slug_owner:
+            reason = f"duplicate slug {slug!r}, also used by {slug_owner[slug]}"
+            problems.append(Problem(record.file, None, "slug", reason))
+        slug_owner.setdefault(slug, record.file)
+    for record in parsed:
+        assert record.data is not None
+        names = [("title", record.data["title"])]
+        names += [(f"aliases[{i}]", alias) for i, alias in enumerate(record.data.get("aliases") or [])]
+        for field, name in names:
+            key = normalize_title(name)
+            owner = name_owner.get(key)
+            if owner is not None and owner[0] != record.file:
+                reason = f"{name!r} is also claimed by {owner[0]} ({owner[1]})"
+                problems.append(Problem(record.file, None, field, reason))
+            elif owner is None:
+                name_owner[key] = (record.file, field)
+        for index, related in enumerate(record.data.get("related") or []):
+            target = related.get("slug")
+            if target is not None and target not in slug_owner:
+                reason = f"points to slug {target!r}, which no record has"
+                problems.append(Problem(record.file, None, f"related[{index}].slug", reason))
+    return problems
+
+
+def specimen_from_data(data: dict[str, Any]) -> Specimen:
+    """Build the typed record from validated data."""
+    salary = data["salary"]
+    risk = data["flight_risk"]
+    return Specimen(
+        title=data["title"],
+        slug=data["slug"],
+        question=data["question"],
+        org_chart_caption=data.get("org_chart_caption"),
+        aliases=tuple(data.get("aliases") or ()),
+        habitat=tuple(data["habitat"]),
+        salary=Salary(salary["amount"], salary["currency"], salary["region_note"], salary["quote"]),
+        flight_risk=FlightRisk(risk["percent"], risk["level"], risk["diagnosis"]),
+        metrics=tuple(NamedEntry(m["name"], m["description"]) for m in data["metrics"]),
+        weaponry=tuple(NamedEntry(w["name"], w["description"]) for w in data["weaponry"]),
+        encounter_guide=tuple(Encounter(e["trigger"], e["advice"]) for e in data["encounter_guide"]),
+        jd_autopsy=tuple(Autopsy(a["illusion"], a["source"], a["translation"]) for a in data["jd_autopsy"]),
+        day_log=tuple(DayLogEntry(d["start"], d["end"], d["title"], d["description"]) for d in data["day_log"]),
+        burn_ward=tuple(BurnQuote(q["quote"], q.get("source")) for q in data["burn_ward"]),
+        related=tuple(
+            RelatedSpecimen(r["title"], r["match_percent"], r["description"], r.get("slug"))
+            for r in data.get("related") or ()
+        ),
+        burn_ward_caption=data.get("burn_ward_caption"),
+    )

@@ -1,0 +1,41 @@
+"""Write record files: canonical YAML, atomically, never over an existing record unless forced."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SCHEMA_FILE_NAME = "specimen.schema.json"
+_HEADER = f"# yaml-language-server: $schema={SCHEMA_FILE_NAME}\n"
+SafeDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class RecordExistsError(FileExistsError):
+    """The target record exists and overwriting was not asked for."""
+
+
+def dump_record(data: dict[str, Any]) -> str:
+    """Canonical YAML for one record, with the schema hint editors read."""
+    body = yaml.dump(data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=100)
+    return _HEADER + body
+
+
+def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
+    """Write via a temporary file in the same directory, then rename; no half-written file survives."""
+    if path.exists() and not overwrite:
+        raise RecordExistsError(f"{path} exists; pass --force to overwrite it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
