@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.config import records_dir_default
+from bot.importer.run import PageImportError, import_pages
 from bot.records.loader import CatalogError, check_directory, load_catalog
 from bot.records.model import Catalog
 from bot.records.schema import json_schema
@@ -54,6 +55,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        written = import_pages(args.pages, _records_dir(args), force=args.force)
+    except PageImportError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(error.summary, file=sys.stderr)
+        return EXIT_PROBLEMS
+    for record in written:
+        print(f"{'replaced' if record.replaced else 'wrote'} {record.path}")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
@@ -69,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate every record file; print all problems")
     _records_arg(check)
     check.set_defaults(handler=cmd_check)
+
+    importer = sub.add_parser("import", help="turn FILE RECORD pages into record files (all or none)")
+    importer.add_argument("pages", type=Path, nargs="+", metavar="FILE", help="a FILE RECORD page (UTF-8 text)")
+    _records_arg(importer)
+    importer.add_argument("--force", action="store_true", help="overwrite records that already exist")
+    importer.set_defaults(handler=cmd_import)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the record format")
     schema.set_defaults(handler=cmd_schema)

@@ -164,7 +164,7 @@ def check_directory(directory: Path) -> tuple[Catalog | None, list[Problem]]:
     parsed = _parse_all(paths)
     problems = [problem for p in parsed for problem in p.problems]
     valid = [p for p in parsed if p.data is not None]
-    problems.extend(_cross_record_problems(valid))
+    problems.extend(cross_record_problems(valid))
     if problems:
         return None, problems
     return Catalog(tuple(specimen_from_data(p.data) for p in valid if p.data is not None)), []
@@ -178,7 +178,8 @@ def load_catalog(directory: Path) -> Catalog:
     return catalog
 
 
-def _cross_record_problems(parsed: list[ParsedFile]) -> list[Problem]:
+def cross_record_problems(parsed: list[ParsedFile]) -> list[Problem]:
+    """Problems between valid records: duplicate slugs, a title or alias claimed twice, related slugs to nowhere."""
     problems: list[Problem] = []
     slug_owner: dict[str, str] = {}
     name_owner: dict[str, tuple[str, str]] = {}
