@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.config import records_dir_default
+from bot.config import records_cache_dir, records_dir_default
 from bot.importer.run import PageImportError, import_pages
 from bot.records.loader import CatalogError, check_directory, load_catalog
 from bot.records.model import Catalog
@@ -38,12 +38,12 @@ def _records_dir(args: argparse.Namespace) -> Path:
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
-    return load_catalog(_records_dir(args))
+    return load_catalog(_records_dir(args), records_cache_dir())
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     directory = _records_dir(args)
-    catalog, problems = check_directory(directory)
+    catalog, problems = check_directory(directory, None if args.no_cache else records_cache_dir())
     if catalog is None:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate every record file; print all problems")
     _records_arg(check)
+    check.add_argument(
+        "--no-cache", action="store_true", help="parse every file again instead of trusting the parse cache"
+    )
     check.set_defaults(handler=cmd_check)
 
     importer = sub.add_parser("import", help="turn FILE RECORD pages into record files (all or none)")

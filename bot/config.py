@@ -21,6 +21,19 @@ def records_dir_default(environ: Mapping[str, str] | None = None) -> Path:
     return Path(value) if value else DEFAULT_RECORDS_DIR
 
 
+def records_cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where the record parse cache lives: $SPECIMEN_CACHE_DIR ("off" disables it), else the XDG cache dir."""
+    env = os.environ if environ is None else environ
+    value = env.get("SPECIMEN_CACHE_DIR", "").strip()
+    if value.casefold() in ("off", "0", "false", "no"):
+        return None
+    if value:
+        return Path(value)
+    xdg = env.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg) if xdg else Path(env.get("HOME", "") or Path.home()) / ".cache"
+    return base / "specimen"
+
+
 @dataclass(frozen=True)
 class SlackSettings:
     """Credentials and endpoints for talking to Slack. Secrets never appear in repr."""

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.matching.normalize import normalize_title
+from bot.records.cache import ParseCache
 from bot.records.model import (
     Autopsy,
     BurnQuote,
@@ -25,9 +24,9 @@ from bot.records.model import (
     Salary,
     Specimen,
 )
-from bot.records.schema import Issue, format_path, validate_record
+from bot.records.schema import format_path, validate_record
+from bot.records.yaml_tree import YamlError, line_of, parse_yaml
 
-SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_RECORD_BYTES = 1_000_000
 RECORD_SUFFIXES = (".yml", ".yaml")
 # Below this many files a process pool costs more than it saves (measured by `python -m bench records`).
@@ -75,18 +74,17 @@ def record_files(directory: Path) -> list[Path]:
 def parse_record_text(text: str, file: str) -> ParsedFile:
     """Parse and validate one record's YAML text (no cross-record checks)."""
     try:
-        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader or CSafeLoader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(error, "problem", None) or str(error)
-        return ParsedFile(file, None, (Problem(file, line, "", f"malformed YAML: {reason}"),))
-    if data is None:
+        document = parse_yaml(text)
+    except YamlError as problem:
+        return ParsedFile(file, None, (Problem(file, problem.line, "", problem.reason),))
+    if document.data is None:
         return ParsedFile(file, None, (Problem(file, None, "", "the file holds no record"),))
-    issues = validate_record(data)
+    issues = validate_record(document.data)
     if issues:
-        return ParsedFile(file, None, tuple(_locate(text, file, issues)))
-    return ParsedFile(file, data, ())
+        located = (Problem(file, line_of(document.root, i.path), format_path(i.path), i.reason) for i in issues)
+        return ParsedFile(file, None, tuple(located))
+    assert isinstance(document.data, dict)
+    return ParsedFile(file, document.data, ())
 
 
 def read_record_file(path: Path) -> ParsedFile:
@@ -113,36 +111,6 @@ def read_record_file(path: Path) -> ParsedFile:
     return parsed
 
 
-def _locate(text: str, file: str, issues: Iterable[Issue]) -> list[Problem]:
-    """Attach line numbers to issues by composing the YAML node tree (only on the error path)."""
-    try:
-        root = yaml.compose(text, Loader=SafeLoader)
-    except yaml.YAMLError:
-        root = None
-    return [Problem(file, _line_of(root, issue.path), format_path(issue.path), issue.reason) for issue in issues]
-
-
-def _line_of(node: yaml.Node | None, path: tuple[str | int, ...]) -> int | None:
-    if node is None:
-        return None
-    line = node.start_mark.line + 1
-    for part in path:
-        child: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == part:
-                    child = value if isinstance(value, yaml.CollectionNode) else key
-                    line = key.start_mark.line + 1
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            child = node.value[part]
-            line = child.start_mark.line + 1
-        if child is None:
-            break
-        node = child
-    return line
-
-
 def _parse_all(paths: list[Path]) -> list[ParsedFile]:
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -153,15 +121,18 @@ def _parse_all(paths: list[Path]) -> list[ParsedFile]:
         return list(pool.map(read_record_file, paths, chunksize=chunk))
 
 
-def check_directory(directory: Path) -> tuple[Catalog | None, list[Problem]]:
-    """Load a records directory; the catalog is None whenever any problem was found."""
+def check_directory(directory: Path, cache_dir: Path | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """Load a records directory; the catalog is None whenever any problem was found.
+
+    With ``cache_dir``, files unchanged since they last passed validation are taken from the parse cache.
+    """
     if not directory.is_dir():
         return None, [Problem(str(directory), None, "", "is not a directory of records")]
     paths = record_files(directory)
     if not paths:
         reason = "holds no record files (*.yml); import one with `specimen import PAGE`"
         return None, [Problem(str(directory), None, "", reason)]
-    parsed = _parse_all(paths)
+    parsed = _parse_with_cache(paths, ParseCache(cache_dir, directory)) if cache_dir else _parse_all(paths)
     problems = [problem for p in parsed for problem in p.problems]
     valid = [p for p in parsed if p.data is not None]
     problems.extend(cross_record_problems(valid))
@@ -170,9 +141,32 @@ def check_directory(directory: Path) -> tuple[Catalog | None, list[Problem]]:
     return Catalog(tuple(specimen_from_data(p.data) for p in valid if p.data is not None)), []
 
 
-def load_catalog(directory: Path) -> Catalog:
+def _parse_with_cache(paths: list[Path], cache: ParseCache) -> list[ParsedFile]:
+    cached = cache.load()
+    stats = {path: path.stat() for path in paths}
+    fresh: dict[Path, ParsedFile] = {}
+    stale: list[Path] = []
+    for path in paths:
+        entry = cached.get(path.name)
+        stat = stats[path]
+        if entry is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+            fresh[path] = ParsedFile(str(path), entry[2], ())
+        else:
+            stale.append(path)
+    fresh.update(zip(stale, _parse_all(stale), strict=True))
+    if stale:
+        entries = {
+            path.name: (stats[path].st_size, stats[path].st_mtime_ns, parsed.data)
+            for path, parsed in fresh.items()
+            if parsed.data is not None
+        }
+        cache.save(entries)
+    return [fresh[path] for path in paths]
+
+
+def load_catalog(directory: Path, cache_dir: Path | None = None) -> Catalog:
     """Load a records directory or raise CatalogError with every problem."""
-    catalog, problems = check_directory(directory)
+    catalog, problems = check_directory(directory, cache_dir)
     if catalog is None:
         raise CatalogError(problems)
     return catalog
