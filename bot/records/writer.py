@@ -11,7 +11,6 @@ import yaml
 
 SCHEMA_FILE_NAME = "specimen.schema.json"
 _HEADER = f"# yaml-language-server: $schema={SCHEMA_FILE_NAME}\n"
-SafeDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class RecordExistsError(FileExistsError):
@@ -20,7 +19,8 @@ class RecordExistsError(FileExistsError):
 
 def dump_record(data: dict[str, Any]) -> str:
     """Canonical YAML for one record, with the schema hint editors read."""
-    body = yaml.dump(data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=100)
+    # The pure dumper: the C one escapes emoji as \U0001F389, which no record author wants to read.
+    body = yaml.dump(data, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=100)
     return _HEADER + body
 
 
@@ -31,6 +31,7 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o644)  # mkstemp creates 0600; a record is an ordinary readable file
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
