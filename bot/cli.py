@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import random
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from bot.config import records_cache_dir, records_dir_default
+from bot.answers import FieldGuide
+from bot.config import (
+    ConfigError,
+    log_level,
+    port_default,
+    records_cache_dir,
+    records_dir_default,
+    slack_settings,
+    workers_default,
+)
+from bot.deps import Deps
 from bot.importer.run import PageImportError, import_pages
+from bot.matching.index import TitleIndex
 from bot.records.loader import CatalogError, check_directory, load_catalog
 from bot.records.model import Catalog
 from bot.records.schema import json_schema
+from bot.render import block_kit_builder_url, render_payload
+from bot.slash import Lookup, Snippet
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -68,6 +84,82 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _guide(args: argparse.Namespace) -> FieldGuide:
+    catalog = load_catalog(_records_dir(args), records_cache_dir())
+    return FieldGuide(catalog, TitleIndex.build(catalog))
+
+
+def _show(payload: dict[str, Any], args: argparse.Namespace, surface: str = "message") -> None:
+    if args.json:
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif args.builder_url:
+        print(block_kit_builder_url(payload, surface))
+    else:
+        print(render_payload(payload, width=args.width, color=sys.stdout.isatty()))
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    """`card`, `quote`, `day`: the very payload the Slack reply carries, rendered for a terminal."""
+    guide = _guide(args)
+    text = " ".join(args.words)
+    command = Lookup(text) if args.command == "card" else Snippet(args.command, text)
+    if args.command == "card" and not text.strip():
+        raise CommandError('name a job title, e.g. specimen card "jr ml eng"')
+    answer = guide.answer(command, random.Random(args.seed))
+    _show(answer.payload, args)
+    if answer.missed_query is not None:
+        print(f"specimen: no specimen matches {answer.missed_query!r}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.runtime import serve_http
+
+    slack = slack_settings(socket_mode=False)
+    deps = _deps(args)
+    serve_http(deps, slack, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.runtime import run_socket_mode, serve_http
+
+    slack = slack_settings()
+    deps = _deps(args)
+    if slack.socket_mode:
+        run_socket_mode(deps, slack)
+    else:
+        serve_http(deps, slack, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+    return EXIT_OK
+
+
+def _deps(args: argparse.Namespace) -> Deps:
+    from bot.runtime import open_store
+
+    return Deps(guide=_guide(args), store=open_store())
+
+
+def _preview_args(parser: argparse.ArgumentParser) -> None:
+    _records_arg(parser)
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the Block Kit payload as JSON")
+    output.add_argument("--builder-url", action="store_true", help="print a Slack Block Kit Builder link")
+    parser.add_argument("--seed", type=int, default=None, help="fix the random quote and day-log pick")
+    parser.add_argument("--width", type=int, default=80, help="terminal width (default 80)")
+    parser.set_defaults(handler=cmd_preview)
+
+
+def _server_args(parser: argparse.ArgumentParser) -> None:
+    _records_arg(parser)
+    parser.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")  # noqa: S104
+    parser.add_argument("--port", type=int, default=port_default(), help="port (default $PORT, else 3000)")
+    parser.add_argument(
+        "--workers", type=int, default=workers_default(), help="worker processes (default $WEB_CONCURRENCY, else 2)"
+    )
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
@@ -93,6 +185,22 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--force", action="store_true", help="overwrite records that already exist")
     importer.set_defaults(handler=cmd_import)
 
+    card = sub.add_parser("card", help="preview the card for a job title in the terminal (no Slack needed)")
+    card.add_argument("words", nargs="*", metavar="TITLE", help="a title, alias or near miss")
+    _preview_args(card)
+    for kind, what in (("quote", "a random burn-ward quote"), ("day", "a random day-in-the-life entry")):
+        snippet = sub.add_parser(kind, help=f"preview {what}, of one role or any")
+        snippet.add_argument("words", nargs="*", metavar="ROLE", help="a title or alias (default: any specimen)")
+        _preview_args(snippet)
+
+    serve_parser = sub.add_parser("serve", help="run the app over HTTP (POST /slack/events, GET /healthz)")
+    _server_args(serve_parser)
+    serve_parser.set_defaults(handler=cmd_serve)
+
+    run_parser = sub.add_parser("run", help="run the app: Socket Mode when SLACK_APP_TOKEN is set, else HTTP")
+    _server_args(run_parser)
+    run_parser.set_defaults(handler=cmd_run)
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the record format")
     schema.set_defaults(handler=cmd_schema)
 
@@ -103,12 +211,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
+    logging.basicConfig(level=log_level(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return handler(args)
     except CatalogError as error:
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS
-    except CommandError as error:
+    except (CommandError, ConfigError) as error:
         print(f"specimen: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import time, timedelta
 from pathlib import Path
+from typing import Any
+
+from bot.daily.commands import DailyCommandError, parse_time, parse_zone
+from bot.daily.schedule import Days, Kind
 
 DEFAULT_RECORDS_DIR = Path("records")
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -32,6 +38,24 @@ def records_cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
     xdg = env.get("XDG_CACHE_HOME", "").strip()
     base = Path(xdg) if xdg else Path(env.get("HOME", "") or Path.home()) / ".cache"
     return base / "specimen"
+
+
+def port_default(environ: Mapping[str, str] | None = None) -> int:
+    env = os.environ if environ is None else environ
+    value = env.get("PORT", "").strip()
+    return int(value) if value.isdigit() else 3000
+
+
+def workers_default(environ: Mapping[str, str] | None = None) -> int:
+    env = os.environ if environ is None else environ
+    value = env.get("WEB_CONCURRENCY", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else 2
+
+
+def log_level(environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    value = env.get("LOG_LEVEL", "").strip().upper()
+    return value if value in ("DEBUG", "INFO", "WARNING", "ERROR") else "INFO"
 
 
 @dataclass(frozen=True)
@@ -71,3 +95,74 @@ def slack_settings(*, socket_mode: bool | None = None, environ: Mapping[str, str
         app_token=values["SLACK_APP_TOKEN"] or None if wants_socket else None,
         api_url=api_url,
     )
+
+
+DEFAULT_DAILY_GRACE_MINUTES = 120
+_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,30}")
+
+
+def database_url(environ: Mapping[str, str] | None = None) -> str:
+    """$DATABASE_URL, else a SQLite file: $XDG_DATA_HOME/specimen/specimen.db or ~/.local/share/specimen/specimen.db."""
+    env = os.environ if environ is None else environ
+    value = env.get("DATABASE_URL", "").strip()
+    if value:
+        return value
+    xdg = env.get("XDG_DATA_HOME", "").strip()
+    base = Path(xdg) if xdg else Path(env.get("HOME", "") or Path.home()) / ".local" / "share"
+    return f"sqlite:///{base / 'specimen' / 'specimen.db'}"
+
+
+@dataclass(frozen=True)
+class DailySettings:
+    """The operator's daily channel (DAILY_CHANNEL, DAILY_AT, DAILY_TZ, DAILY_DAYS, DAILY_KIND) and the grace window."""
+
+    channel: str | None
+    at: time
+    zone: str
+    days: Days
+    kind: Kind
+    grace: timedelta
+
+
+def daily_settings(environ: Mapping[str, str] | None = None) -> DailySettings:
+    """Read the daily settings; one ConfigError lists every malformed variable."""
+    env = os.environ if environ is None else environ
+    problems: list[str] = []
+
+    def read(name: str, default: str, parse: Callable[[str], Any]) -> Any:
+        raw = env.get(name, "").strip() or default
+        try:
+            return parse(raw)
+        except (DailyCommandError, ValueError) as error:
+            problems.append(f"{name}={raw!r}: {error}")
+            return parse(default)
+
+    channel = env.get("DAILY_CHANNEL", "").strip() or None
+    if channel is not None and not _CHANNEL_ID.fullmatch(channel):
+        problems.append(f"DAILY_CHANNEL={channel!r}: use the channel ID (like C0123456789), not its name")
+    settings = DailySettings(
+        channel=channel,
+        at=read("DAILY_AT", "09:00", lambda v: parse_time(v, "DAILY_AT=09:30")),
+        zone=read("DAILY_TZ", "UTC", lambda v: parse_zone(v, "DAILY_TZ=Europe/Berlin")),
+        days=read(
+            "DAILY_DAYS", "weekdays", lambda v: _choice(v, {"weekdays": Days.WEEKDAYS, "every day": Days.EVERY_DAY})
+        ),
+        kind=read("DAILY_KIND", "quotes", lambda v: _choice(v, {"quotes": Kind.QUOTES, "day-log": Kind.DAY_LOG})),
+        grace=read("DAILY_GRACE_MINUTES", str(DEFAULT_DAILY_GRACE_MINUTES), _minutes),
+    )
+    if problems:
+        raise ConfigError("malformed daily settings:\n  " + "\n  ".join(problems))
+    return settings
+
+
+def _choice(value: str, choices: Mapping[str, Any]) -> Any:
+    folded = " ".join(value.casefold().replace("_", " ").split())
+    if folded not in choices:
+        raise ValueError(f"expected one of {', '.join(choices)}")
+    return choices[folded]
+
+
+def _minutes(value: str) -> timedelta:
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError("expected a whole number of minutes, at least 1")
+    return timedelta(minutes=int(value))

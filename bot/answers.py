@@ -1,0 +1,132 @@
+"""What the app answers, as Block Kit payloads: pure functions of a command or a button state and the catalog.
+
+Listeners and the terminal preview both call these, so `specimen card TITLE` shows the very payload Slack gets.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from bot.cards.actions import CardState
+from bot.cards.pick import pick_entries, pick_index
+from bot.cards.replies import Suggestion, did_you_mean, error_message, help_message, list_message, miss_card
+from bot.cards.snippets import day_preview, quote_preview, shared_day, shared_quote
+from bot.cards.specimen import card_preview, shared_card
+from bot.matching.index import TitleIndex
+from bot.matching.result import Ambiguous, Hit, Miss
+from bot.records.model import Catalog, Specimen
+from bot.slash import Help, ListAll, Lookup, SlashCommand, Snippet
+
+Payload = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A reply payload, and the query that found nothing (counted for App Home), if any."""
+
+    payload: Payload
+    missed_query: str | None = None
+
+
+class FieldGuide:
+    """The catalog and its title index: everything an answer needs besides randomness."""
+
+    def __init__(self, catalog: Catalog, index: TitleIndex) -> None:
+        self.catalog = catalog
+        self.index = index
+        self.slugs = frozenset(s.slug for s in catalog)
+
+    def card(self, specimen: Specimen, rng: random.Random) -> Payload:
+        quote, day = pick_entries(specimen, rng)
+        return card_preview(specimen, quote, day, self.slugs)
+
+    def answer(self, command: SlashCommand, rng: random.Random) -> Answer:
+        """The reply to a parsed `/specimen` command (the `daily` family is answered by the daily module)."""
+        if isinstance(command, Help):
+            return Answer(help_message())
+        if isinstance(command, ListAll):
+            return Answer(list_message(self.catalog))
+        if isinstance(command, Snippet):
+            return self._snippet(command, rng)
+        if isinstance(command, Lookup):
+            return self.lookup(command.title, rng)
+        return Answer(help_message())
+
+    def lookup(self, query: str, rng: random.Random) -> Answer:
+        result = self.index.lookup(query)
+        if isinstance(result, Hit):
+            return Answer(self.card(result.specimen, rng))
+        if isinstance(result, Ambiguous):
+            return Answer(did_you_mean(query, [_suggestion(c) for c in result.candidates]))
+        assert isinstance(result, Miss)
+        return Answer(miss_card(query, [_suggestion(c) for c in result.suggestions]), missed_query=query)
+
+    def missed_query(self, command: SlashCommand) -> str | None:
+        """The title or role a command asked for that matches nothing (cheap: one lookup, no payload)."""
+        query = command.title if isinstance(command, Lookup) else command.role if isinstance(command, Snippet) else ""
+        if query and isinstance(self.index.lookup(query), Miss):
+            return query
+        return None
+
+    def _snippet(self, command: Snippet, rng: random.Random) -> Answer:
+        if command.role:
+            result = self.index.lookup(command.role)
+            if isinstance(result, Miss):
+                suggestions = [_suggestion(c) for c in result.suggestions]
+                return Answer(miss_card(command.role, suggestions), missed_query=command.role)
+            specimen = result.specimen if isinstance(result, Hit) else result.candidates[0].specimen
+        else:
+            specimen = self._weighted_choice(command.kind, rng)
+        state = CardState(command.kind, specimen.slug)
+        return Answer(self.preview(_with_random_entry(state, specimen, rng), specimen))
+
+    def _weighted_choice(self, kind: str, rng: random.Random) -> Specimen:
+        """Every quote (or day-log entry) of the catalog equally likely, not every specimen."""
+        specimens = self.catalog.specimens
+        weights = [len(s.burn_ward) if kind == "quote" else len(s.day_log) for s in specimens]
+        return rng.choices(specimens, weights=weights)[0]
+
+    def preview(self, state: CardState, specimen: Specimen) -> Payload:
+        """The ephemeral preview a button state describes."""
+        if state.kind == "quote":
+            return quote_preview(specimen, state.quote)
+        if state.kind == "day":
+            return day_preview(specimen, state.day)
+        return card_preview(specimen, state.quote, state.day, self.slugs)
+
+    def shared(self, state: CardState, specimen: Specimen, shared_by: str | None) -> Payload:
+        """The in-channel message the Share / Send button posts."""
+        if state.kind == "quote":
+            return shared_quote(specimen, state.quote, shared_by)
+        if state.kind == "day":
+            return shared_day(specimen, state.day, shared_by)
+        return shared_card(specimen, state.quote, state.day, self.slugs, shared_by)
+
+    def shuffled(self, state: CardState, specimen: Specimen, rng: random.Random) -> Payload:
+        """The same preview with a different quote and day-log entry (different whenever there is another)."""
+        quote = pick_index(len(specimen.burn_ward), rng, avoid=state.quote)
+        day = pick_index(len(specimen.day_log), rng, avoid=state.day)
+        return self.preview(CardState(state.kind, specimen.slug, quote, day), specimen)
+
+
+MISS_LABEL_MAX = 100
+
+
+def miss_label(query: str) -> str:
+    """How a query that found nothing is counted: case and spacing folded, so "Pizza " and "pizza" add up."""
+    return " ".join(query.casefold().split())[:MISS_LABEL_MAX]
+
+
+def gone(slug: str) -> Payload:
+    return error_message(f"The specimen “{slug}” is no longer in the field guide. Try /specimen list.")
+
+
+def _with_random_entry(state: CardState, specimen: Specimen, rng: random.Random) -> CardState:
+    quote, day = pick_entries(specimen, rng)
+    return CardState(state.kind, state.slug, quote, day)
+
+
+def _suggestion(candidate: Any) -> Suggestion:
+    return Suggestion(candidate.specimen.title, candidate.specimen.slug, candidate.score)

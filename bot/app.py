@@ -1,0 +1,53 @@
+"""Build the Bolt app: one middleware hands listeners their dependencies; one error handler logs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+
+from bot.config import SlackSettings
+from bot.deps import Deps
+from bot.listeners import actions, commands
+
+log = logging.getLogger(__name__)
+
+
+def web_client(slack: SlackSettings) -> WebClient:
+    """The Web API client every listener shares; its base URL can point at a stand-in."""
+    return WebClient(
+        token=slack.bot_token,
+        base_url=slack.api_url,
+        timeout=10,
+        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)],
+    )
+
+
+def create_app(deps: Deps, slack: SlackSettings, *, client: WebClient | None = None) -> App:
+    """The app with every listener registered. Calls `auth.test` once, here, to fail fast on a bad token."""
+    app = App(
+        client=client or web_client(slack),
+        signing_secret=slack.signing_secret,
+        process_before_response=True,
+        logger=logging.getLogger("bot.bolt"),
+    )
+
+    def provide_deps(context: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
+        context["deps"] = deps
+        return next()
+
+    app.use(provide_deps)
+    commands.register(app)
+    actions.register(app)
+    app.error(on_error)
+    return app
+
+
+def on_error(error: Exception, body: dict[str, Any], logger: logging.Logger) -> None:
+    """Log once, with what kind of request failed; the user got an ephemeral reply from the listener."""
+    kind = body.get("type") or body.get("command") or "request"
+    log.exception("listener failed for %s: %s", kind, error, exc_info=error)

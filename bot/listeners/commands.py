@@ -1,0 +1,71 @@
+"""`/specimen`: answered inside the request from memory; anything slow runs after the acknowledgement."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.answers import miss_label
+from bot.cards.replies import error_message
+from bot.daily.service import handle_daily
+from bot.deps import Deps
+from bot.followup import guarded, send
+from bot.ids import COMMAND
+from bot.slash import Daily, parse_slash
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App) -> None:
+    app.command(COMMAND)(ack=answer_command, lazy=[guarded(follow_up_command)])
+
+
+def answer_command(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
+    """The fast path: no network and no database before ``ack``."""
+    deps: Deps = context["deps"]
+    parsed = parse_slash(command.get("text") or "")
+    if isinstance(parsed, Daily):
+        ack()  # answered by the follow-up, which needs users.info and the store
+        return
+    ack(**deps.guide.answer(parsed, deps.rng).payload)
+
+
+def follow_up_command(command: dict[str, Any], context: BoltContext, respond: Respond, client: WebClient) -> None:
+    """After the acknowledgement: daily subscriptions, and counting titles that found nothing."""
+    deps: Deps = context["deps"]
+    parsed = parse_slash(command.get("text") or "")
+    if isinstance(parsed, Daily):
+        send(respond, _daily_reply(parsed, command, deps, client))
+        return
+    missed = deps.guide.missed_query(parsed)
+    if missed and deps.store is not None and command.get("team_id"):
+        deps.store.record_miss(command["team_id"], miss_label(missed), deps.now())
+
+
+def _daily_reply(parsed: Daily, command: dict[str, Any], deps: Deps, client: WebClient) -> dict[str, Any]:
+    if deps.store is None:
+        return error_message("Daily posts need a database, and this server runs without one.")
+    user_id = command.get("user_id") or ""
+    return handle_daily(
+        deps.store,
+        parsed.args,
+        channel_id=command.get("channel_id") or "",
+        team_id=command.get("team_id") or "",
+        user_id=user_id,
+        user_tz=_user_tz(client, user_id) if parsed.args.strip().casefold().startswith("on") else None,
+        now=deps.now(),
+    )
+
+
+def _user_tz(client: WebClient, user_id: str) -> str | None:
+    """The user's IANA zone from their Slack profile; None when Slack cannot say."""
+    try:
+        tz = client.users_info(user=user_id).get("user", {}).get("tz")
+    except SlackApiError as error:
+        log.warning("users.info failed for the daily default zone: %s", error.response.get("error"))
+        return None
+    return tz if isinstance(tz, str) and tz else None

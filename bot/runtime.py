@@ -1,0 +1,76 @@
+"""Assemble the running app from settings: catalog, title index, store, Bolt app, and the servers."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from pathlib import Path
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
+
+from bot.answers import FieldGuide
+from bot.app import create_app
+from bot.config import SlackSettings, database_url
+from bot.deps import Deps
+from bot.matching.index import TitleIndex
+from bot.records.loader import load_catalog
+from bot.server import serve, wsgi_app
+from bot.store.engine import StoreError
+from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """The app cannot start: bad token, unreachable Slack, bad catalog. The message says which."""
+
+
+def open_store() -> Store:
+    """The database of DATABASE_URL (a SQLite file by default), tables created on first use."""
+    try:
+        return Store.open(database_url())
+    except StoreError as error:
+        raise StartupError(str(error)) from None
+
+
+def build_guide(records_dir: Path, cache_dir: Path | None) -> FieldGuide:
+    catalog = load_catalog(records_dir, cache_dir)
+    return FieldGuide(catalog, TitleIndex.build(catalog))
+
+
+def build_app(deps: Deps, slack: SlackSettings) -> App:
+    try:
+        return create_app(deps, slack)
+    except (BoltError, SlackApiError) as error:
+        raise StartupError(f"Slack refused SLACK_BOT_TOKEN ({error})") from None
+    except OSError as error:
+        raise StartupError(f"cannot reach Slack's Web API at {slack.api_url}: {error}") from None
+
+
+def health(deps: Deps) -> dict[str, Any]:
+    return {"ok": True, "records": len(deps.guide.catalog)}
+
+
+def serve_http(deps: Deps, slack: SlackSettings, *, host: str, port: int, workers: int, threads: int) -> None:
+    app = build_app(deps, slack)
+    log.info("serving %d specimens on http://%s:%d/slack/events", len(deps.guide.catalog), host, port)
+    serve(wsgi_app(app, lambda: health(deps)), host=host, port=port, workers=workers, threads=threads, access_log=False)
+
+
+def run_socket_mode(deps: Deps, slack: SlackSettings) -> None:
+    """Connect over Socket Mode and serve until SIGTERM or SIGINT."""
+    assert slack.app_token is not None
+    app = build_app(deps, slack)
+    handler = SocketModeHandler(app, slack.app_token)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    handler.connect()
+    log.info("connected over Socket Mode with %d specimens", len(deps.guide.catalog))
+    stop.wait()
+    handler.close()

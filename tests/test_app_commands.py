@@ -1,0 +1,216 @@
+"""`/specimen` end to end: the app as a real server process, signed requests, Slack's Web API stand-in."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+
+from bot.cards.limits import block_kit_problems
+from bot.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
+from bot.store.store import Store
+from tests.support import payloads
+from tests.support.server import AppServer
+from tests.support.signing import FORM
+
+TITLE = "Junior Machine Learning Engineer"
+
+
+def texts(payload: Any) -> list[str]:
+    """Every text string anywhere in a payload."""
+    found: list[str] = []
+    if isinstance(payload, dict):
+        for key, value in payload.items():
+            if key == "text" and isinstance(value, str):
+                found.append(value)
+            else:
+                found.extend(texts(value))
+    elif isinstance(payload, list):
+        for item in payload:
+            found.extend(texts(item))
+    return found
+
+
+def buttons(payload: dict[str, Any]) -> dict[str, list[str]]:
+    """action_id → the values of its buttons, in order."""
+    found: dict[str, list[str]] = {}
+    for block in payload.get("blocks", []):
+        elements = block.get("elements", []) if block.get("type") == "actions" else [block.get("accessory") or {}]
+        for element in elements:
+            if element.get("type") == "button":
+                found.setdefault(element["action_id"], []).append(element.get("value", ""))
+    return found
+
+
+def command(app_server: AppServer, text: str) -> dict[str, Any]:
+    exchange = app_server.post_command(text)
+    assert exchange.status == 200, exchange.text
+    payload = exchange.json()
+    assert block_kit_problems(payload, "message") == []
+    return payload
+
+
+def test_title_alias_and_typo_answer_with_the_card_preview(app_server: AppServer) -> None:
+    for query in ("Junior Machine Learning Engineer", "ai apprentice", "jr ml eng", "Junior Machine Learnig Enginer"):
+        payload = command(app_server, query)
+        assert payload["response_type"] == "ephemeral"
+        header = payload["blocks"][0]
+        assert header["type"] == "header"
+        assert header["text"]["text"] == TITLE
+        assert {ACTION_SHARE, ACTION_SHUFFLE, ACTION_CANCEL, ACTION_FULL_FILE} <= set(buttons(payload))
+        assert TITLE in payload["text"]
+    assert app_server.api.calls("chat.postMessage") == []  # answered in the HTTP response itself
+
+
+def test_the_card_carries_every_section_of_the_record(app_server: AppServer) -> None:
+    joined = "\n".join(texts(command(app_server, "junior ml engineer")))
+    for fact in (
+        "What does a Junior Machine Learning Engineer actually do?",
+        "AI Apprentice",
+        "Innovation Hubs",
+        "$146,027",
+        "Salary quoted for United States",
+        "▰▰▰▰▰▰▰▰▱▱",
+        "85%",
+        "Often hired on hype",
+        "Accuracy Bump on Test Set",
+        "Jupyter Notebooks",
+        "Smile and nod",
+        "Collaborate with senior engineers",
+        "Transforms poorly formatted CSVs",
+        "Enterprise Architect",
+        "Satire",
+    ):
+        assert fact in joined, fact
+
+
+def test_empty_text_and_help_show_help_list_shows_the_catalog(app_server: AppServer) -> None:
+    for text in ("", "help"):
+        assert "/specimen daily on" in "\n".join(texts(command(app_server, text)))
+    assert TITLE in "\n".join(texts(command(app_server, "list")))
+
+
+def test_quote_and_day_previews_have_send_shuffle_cancel(app_server: AppServer) -> None:
+    for text in ("quote", "quote ai apprentice", "day", "day jr ml eng"):
+        payload = command(app_server, text)
+        assert {ACTION_SHARE, ACTION_SHUFFLE, ACTION_CANCEL} <= set(buttons(payload)), text
+        state = json.loads(buttons(payload)[ACTION_SHARE][0])
+        assert state["k"] == text.split()[0]
+
+
+def test_unrelated_title_gets_a_miss_card_and_is_counted(app_server: AppServer) -> None:
+    payload = command(app_server, "Registered Nurse")
+    assert "Registered Nurse" in "\n".join(texts(payload))
+    assert payload["blocks"][0].get("text", {}).get("text") != TITLE
+    store = Store.open(f"sqlite:///{app_server.log_dir / 'specimen.db'}")
+    try:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not store.top_misses(payloads.TEAM_ID):
+            time.sleep(0.05)
+        counted = store.top_misses(payloads.TEAM_ID)
+    finally:
+        store.close()
+    assert [(m.normalized_query, m.count) for m in counted] == [("registered nurse", 1)]
+
+
+@pytest.mark.parametrize("hostile", ["<!channel>", "<@U123>", "<https://x|y>", "@here & <b>"])
+def test_hostile_text_is_shown_inert(app_server: AppServer, hostile: str) -> None:
+    payload = command(app_server, hostile)
+    for text in texts(payload):
+        assert "<!" not in text and "<@" not in text and "<http" not in text
+    assert "&lt;" in json.dumps(payload) or hostile.startswith("@")
+
+
+def test_share_posts_in_channel_through_response_url_then_removes_the_preview(app_server: AppServer) -> None:
+    preview = command(app_server, "jr ml eng")
+    state = buttons(preview)[ACTION_SHARE][0]
+    url = app_server.api.issue_response_url()
+    exchange = app_server.post_action(ACTION_SHARE, value=state, response_url=url, is_ephemeral=True)
+    assert exchange.status == 200
+    posts = wait_for_posts(app_server, url, 2)
+    shared, removal = posts[0].params, posts[1].params
+    assert shared["response_type"] == "in_channel"
+    assert shared.get("replace_original") is False
+    assert shared["blocks"][0]["text"]["text"] == TITLE
+    assert ACTION_SHARE not in buttons(shared) and ACTION_FULL_FILE in buttons(shared)
+    assert any("shared by" in t.lower() for t in texts(shared))
+    assert removal.get("delete_original") is True
+    # the shared card shows the same quote and day-log entry as the preview
+    assert [t for t in texts(shared) if "“" in t][:1] == [t for t in texts(preview) if "“" in t][:1]
+
+
+def test_shuffle_replaces_the_preview_and_cancel_deletes_it(app_server: AppServer) -> None:
+    preview = command(app_server, "jr ml eng")
+    state = json.loads(buttons(preview)[ACTION_SHUFFLE][0])
+    url = app_server.api.issue_response_url()
+    app_server.post_action(ACTION_SHUFFLE, value=json.dumps(state), response_url=url, is_ephemeral=True)
+    [post] = wait_for_posts(app_server, url, 1)
+    assert post.params["replace_original"] is True
+    new_state = json.loads(buttons(post.params)[ACTION_SHUFFLE][0])
+    assert (new_state["q"], new_state["d"]) != (state["q"], state["d"])
+    url = app_server.api.issue_response_url()
+    app_server.post_action(ACTION_CANCEL, value=json.dumps(new_state), response_url=url, is_ephemeral=True)
+    [post] = wait_for_posts(app_server, url, 1)
+    assert post.params["delete_original"] is True
+
+
+def test_full_file_opens_a_modal_with_every_entry(app_server: AppServer) -> None:
+    trigger = app_server.api.issue_trigger()
+    slug = "junior-machine-learning-engineer"
+    app_server.post_action(ACTION_FULL_FILE, value=slug, trigger_id=trigger)
+    [call] = app_server.api.wait_for("views.open")
+    assert call.ok, call.reply
+    view = call.params["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    assert block_kit_problems(view, "modal") == []
+    joined = "\n".join(texts(view))
+    for fact in ("Hyperparameter Tweaking Séance", "Documentation & README.md Expansion", "teamblind.com"):
+        assert fact.replace("&", "&amp;") in joined or fact in joined, fact
+    assert "organizational hierarchy" in joined
+    assert "r/learnmachinelearning" in joined
+
+
+def test_pick_from_did_you_mean_replaces_the_preview(app_server: AppServer) -> None:
+    url = app_server.api.issue_response_url()
+    app_server.post_action(ACTION_PICK, value="junior-machine-learning-engineer", response_url=url, is_ephemeral=True)
+    [post] = wait_for_posts(app_server, url, 1)
+    assert post.params["replace_original"] is True
+    assert post.params["blocks"][0]["text"]["text"] == TITLE
+
+
+def test_tampered_button_value_gets_a_clear_reply(app_server: AppServer) -> None:
+    url = app_server.api.issue_response_url()
+    app_server.post_action(ACTION_SHARE, value='{"k":"card","s":"../../etc"}', response_url=url)
+    [post] = wait_for_posts(app_server, url, 1)
+    assert "out of date" in "\n".join(texts(post.params))
+    assert post.params.get("response_type", "ephemeral") == "ephemeral"
+
+
+@pytest.mark.parametrize(("secret", "skew"), [("wrong-secret", 0), (None, -310), (None, 310)])
+def test_forged_requests_get_401_and_run_nothing(app_server: AppServer, secret: str | None, skew: int) -> None:
+    tamper: dict[str, object] = {"timestamp": int(time.time()) + skew}
+    if secret:
+        tamper["secret"] = secret
+
+    body = payloads.form_body(payloads.slash_command("jr ml eng", api=app_server.api))
+    response = app_server.post_raw(body, FORM, **tamper)
+    assert response.status == 401
+    assert app_server.api.calls() == []
+
+
+def test_health_endpoint(app_server: AppServer) -> None:
+    response = app_server.get("/healthz")
+    assert response.status == 200
+    assert response.json()["records"] >= 1
+
+
+def wait_for_posts(app_server: AppServer, url: str, count: int, timeout: float = 5.0) -> list[Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        posts = app_server.api.response_posts(url)
+        if len(posts) >= count:
+            return posts
+        time.sleep(0.02)
+    raise AssertionError(f"expected {count} response_url posts, got {app_server.api.response_posts(url)}")
