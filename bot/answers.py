@@ -5,6 +5,7 @@ Listeners and the terminal preview both call these, so `specimen card TITLE` sho
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,13 @@ class FieldGuide:
 
     def card(self, specimen: Specimen, rng: random.Random) -> Payload:
         quote, day = pick_entries(specimen, rng)
+        return self._card_preview(specimen.slug, quote, day)
+
+    @functools.lru_cache(maxsize=512)  # noqa: B019 - one FieldGuide lives as long as the process
+    def _card_preview(self, slug: str, quote: int, day: int) -> Payload:
+        """Cards are pure functions of (record, quote, day): build each once; callers never mutate payloads."""
+        specimen = self.catalog.by_slug(slug)
+        assert specimen is not None
         return card_preview(specimen, quote, day, self.slugs)
 
     def answer(self, command: SlashCommand, rng: random.Random) -> Answer:
@@ -94,7 +102,7 @@ class FieldGuide:
             return quote_preview(specimen, state.quote)
         if state.kind == "day":
             return day_preview(specimen, state.day)
-        return card_preview(specimen, state.quote, state.day, self.slugs)
+        return self._card_preview(specimen.slug, state.quote, state.day)
 
     def shared(self, state: CardState, specimen: Specimen, shared_by: str | None) -> Payload:
         """The in-channel message the Share / Send button posts."""

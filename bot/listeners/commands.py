@@ -21,29 +21,32 @@ log = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
-    app.command(COMMAND)(ack=answer_command, lazy=[guarded(follow_up_command)])
+    app.command(COMMAND)(answer_command)
 
 
-def answer_command(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
-    """The fast path: no network and no database before ``ack``."""
+def answer_command(
+    ack: Ack, command: dict[str, Any], context: BoltContext, respond: Respond, client: WebClient
+) -> None:
+    """The fast path: answered from memory, no network and no database before ``ack``.
+
+    What needs either (a daily subscription, counting a title that found nothing) goes to the background
+    executor after the acknowledgement; Bolt's lazy listeners would deep-copy every request to do the same.
+    """
     deps: Deps = context["deps"]
     parsed = parse_slash(command.get("text") or "")
     if isinstance(parsed, Daily):
-        ack()  # answered by the follow-up, which needs users.info and the store
+        ack()  # the daily reply needs users.info and the store: it arrives through response_url
+        deps.after_ack(guarded(answer_daily), parsed=parsed, command=command, deps=deps, respond=respond, client=client)
         return
-    ack(**deps.guide.answer(parsed, deps.rng).payload)
+    answer = deps.guide.answer(parsed, deps.rng)
+    ack(**answer.payload)
+    team_id = command.get("team_id")
+    if answer.missed_query and deps.store is not None and team_id:
+        deps.after_ack(deps.store.record_miss, team_id, miss_label(answer.missed_query), deps.now())
 
 
-def follow_up_command(command: dict[str, Any], context: BoltContext, respond: Respond, client: WebClient) -> None:
-    """After the acknowledgement: daily subscriptions, and counting titles that found nothing."""
-    deps: Deps = context["deps"]
-    parsed = parse_slash(command.get("text") or "")
-    if isinstance(parsed, Daily):
-        send(respond, _daily_reply(parsed, command, deps, client))
-        return
-    missed = deps.guide.missed_query(parsed)
-    if missed and deps.store is not None and command.get("team_id"):
-        deps.store.record_miss(command["team_id"], miss_label(missed), deps.now())
+def answer_daily(parsed: Daily, command: dict[str, Any], deps: Deps, respond: Respond, client: WebClient) -> None:
+    send(respond, _daily_reply(parsed, command, deps, client))
 
 
 def _daily_reply(parsed: Daily, command: dict[str, Any], deps: Deps, client: WebClient) -> dict[str, Any]:

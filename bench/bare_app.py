@@ -1,0 +1,42 @@
+"""A bare Bolt app that acks `/specimen` with a constant text, on specimen's own server stack (the baseline).
+
+Run: python -m bench.bare_app --port N   (needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL)
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.app import web_client
+from bot.config import slack_settings
+from bot.ids import COMMAND
+from bot.server import serve, wsgi_app
+
+
+def bare_app() -> App:
+    slack = slack_settings(socket_mode=False)
+    app = App(client=web_client(slack), signing_secret=slack.signing_secret, process_before_response=True)
+
+    @app.command(COMMAND)
+    def constant(ack: Ack) -> None:
+        ack("constant")
+
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args()
+    health: dict[str, Any] = {"ok": True}
+    application = wsgi_app(bare_app(), lambda: health)
+    serve(application, host="127.0.0.1", port=args.port, workers=args.workers, threads=args.threads, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

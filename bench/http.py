@@ -1,0 +1,202 @@
+"""Benchmark: `/specimen junior ml engineer` over loopback HTTP through the production server (gunicorn + Bolt).
+
+Run: python -m bench.http [--seconds 10] [--clients 16]
+
+Starts the Web API stand-in, `specimen serve` and a bare Bolt app that acks a constant text on the same server
+stack (bench/bare_app.py), then drives both in the same run with the same signed slash-command request at
+N concurrent keep-alive connections. The load generator is `wrk` when installed (apt-get install wrk: C, so
+it takes little of the 2 cores), else a threaded Python client (slower: it competes with the servers for CPU).
+Prints p50/p99 latency, requests/s, errors, server RSS and the p50 ratio to the bare app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.support import payloads
+from tests.support.server import TEST_SIGNING_SECRET, AppServer, start_app_server
+from tests.support.signing import FORM, signed_headers
+from tests.support.slack_api import SlackApi
+
+QUERY = "junior ml engineer"
+
+
+@dataclass
+class Result:
+    name: str
+    p50_ms: float
+    p99_ms: float
+    rps: float
+    errors: int
+    requests: int
+    rss_mb: float
+
+
+def bare_command(port: int, records: Path) -> list[str]:
+    return [sys.executable, "-m", "bench.bare_app", "--port", str(port)]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (gunicorn master + workers), in MB."""
+    total = 0
+    pids = [pid]
+    try:
+        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+        pids += [int(p) for p in children.stdout.split()]
+    except FileNotFoundError:
+        pass
+    for each in pids:
+        try:
+            status = Path(f"/proc/{each}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"VmRSS:\s+(\d+) kB", status)
+        total += int(match.group(1)) if match else 0
+    return total / 1024
+
+
+def request_parts(api: SlackApi) -> tuple[bytes, dict[str, str]]:
+    body = payloads.form_body(payloads.slash_command(QUERY, api=api)).encode()
+    headers = {"Content-Type": FORM, **signed_headers(TEST_SIGNING_SECRET, body)}
+    return body, headers
+
+
+def run_wrk(
+    url: str, body: bytes, headers: dict[str, str], clients: int, seconds: int
+) -> tuple[float, float, float, int, int]:
+    lua = f"wrk.method = 'POST'\nwrk.body = {_lua_string(body.decode())}\n"
+    lua += "".join(f"wrk.headers[{_lua_string(k)}] = {_lua_string(v)}\n" for k, v in headers.items())
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(lua)
+    try:
+        done = subprocess.run(
+            ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--latency", "-s", script.name, url],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        os.unlink(script.name)
+    out = done.stdout
+    p50 = _wrk_latency(out, "50%")
+    p99 = _wrk_latency(out, "99%")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = int(non2xx.group(1)) if non2xx else 0
+    errors += sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+    return p50, p99, rps, errors, requests
+
+
+def _lua_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _wrk_latency(out: str, label: str) -> float:
+    match = re.search(rf"^\s+{re.escape(label)}\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
+    if match is None:
+        raise RuntimeError(f"no {label} latency in wrk output:\n{out}")
+    value, unit = float(match.group(1)), match.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def run_python_client(
+    port: int, body: bytes, headers: dict[str, str], clients: int, seconds: int
+) -> tuple[float, float, float, int, int]:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + seconds
+
+    def client() -> None:
+        nonlocal errors
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        mine: list[float] = []
+        bad = 0
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            try:
+                conn.request("POST", "/slack/events", body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    bad += 1
+            except (OSError, http.client.HTTPException):
+                bad += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            mine.append((time.perf_counter() - started) * 1000)
+        with lock:
+            latencies.extend(mine)
+            errors += bad
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    cuts = statistics.quantiles(latencies, n=100)
+    return cuts[49], cuts[98], len(latencies) / elapsed, errors, len(latencies)
+
+
+def measure(name: str, server: AppServer, clients: int, seconds: int) -> Result:
+    body, headers = request_parts(server.api)
+    warm = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    for _ in range(50):
+        warm.request("POST", "/slack/events", body=body, headers=headers)
+        response = warm.getresponse()
+        if response.status != 200:
+            raise SystemExit(f"{name}: HTTP {response.status}: {response.read()[:300]!r}")
+        response.read()
+    warm.close()
+    if shutil.which("wrk"):
+        p50, p99, rps, errors, requests = run_wrk(server.events_url, body, headers, clients, seconds)
+    else:
+        p50, p99, rps, errors, requests = run_python_client(server.port, body, headers, clients, seconds)
+    return Result(name, p50, p99, rps, errors, requests, rss_mb(server.process.pid))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--clients", type=int, default=16)
+    args = parser.parse_args()
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp, SlackApi() as api:
+        for name, command in (("specimen", None), ("bare Bolt", bare_command)):
+            kwargs = {} if command is None else {"command": command}
+            server = start_app_server(api, workdir=Path(tmp) / name.replace(" ", "-"), **kwargs)  # type: ignore[arg-type]
+            try:
+                results.append(measure(name, server, args.clients, args.seconds))
+            finally:
+                server.stop()
+    tool = "wrk" if shutil.which("wrk") else "python client"
+    print(
+        f"/specimen {QUERY!r}, {args.clients} concurrent clients, {args.seconds} s each, load by {tool}, 2 workers x 8 threads"
+    )
+    print(f"{'server':<10} {'p50 ms':>7} {'p99 ms':>7} {'req/s':>8} {'requests':>9} {'errors':>7} {'RSS MB':>7}")
+    for r in results:
+        print(
+            f"{r.name:<10} {r.p50_ms:>7.2f} {r.p99_ms:>7.2f} {r.rps:>8.0f} {r.requests:>9} {r.errors:>7} {r.rss_mb:>7.1f}"
+        )
+    ratio = results[0].p50_ms / results[1].p50_ms
+    print(f"p50 ratio specimen / bare Bolt: {ratio:.2f} (goal <= 2.0); goals p50 <= 2 ms, p99 <= 10 ms, 0 errors")
+
+
+if __name__ == "__main__":
+    main()
