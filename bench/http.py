@@ -187,13 +187,13 @@ def main() -> None:
                 server.stop()
     tool = "wrk" if shutil.which("wrk") else "python client"
     print(
-        f"/specimen {QUERY!r}, {args.clients} concurrent clients, {args.seconds} s each, load by {tool}, 2 workers x 8 threads"
+        f"/specimen {QUERY!r}, {args.clients} concurrent clients, {args.seconds} s each, "
+        f"load by {tool}, 2 workers x 8 threads"
     )
     print(f"{'server':<10} {'p50 ms':>7} {'p99 ms':>7} {'req/s':>8} {'requests':>9} {'errors':>7} {'RSS MB':>7}")
     for r in results:
-        print(
-            f"{r.name:<10} {r.p50_ms:>7.2f} {r.p99_ms:>7.2f} {r.rps:>8.0f} {r.requests:>9} {r.errors:>7} {r.rss_mb:>7.1f}"
-        )
+        figures = f"{r.p50_ms:>7.2f} {r.p99_ms:>7.2f} {r.rps:>8.0f} {r.requests:>9} {r.errors:>7} {r.rss_mb:>7.1f}"
+        print(f"{r.name:<10} {figures}")
     ratio = results[0].p50_ms / results[1].p50_ms
     print(f"p50 ratio specimen / bare Bolt: {ratio:.2f} (goal <= 2.0); goals p50 <= 2 ms, p99 <= 10 ms, 0 errors")
 
