@@ -1,0 +1,84 @@
+"""`specimen run` with SLACK_APP_TOKEN: Socket Mode against a local WebSocket stand-in of Slack's endpoint."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.ids import ACTION_SHARE
+from tests.support import payloads
+from tests.support.server import PROJECT_ROOT
+from tests.support.slack_api import SlackApi
+from tests.support.socket_mode import SocketModeServer
+
+
+@pytest.fixture
+def socket_app(slack_api: SlackApi, socket_mode_server: SocketModeServer, tmp_path: Path) -> Iterator[Path]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    env.update(
+        SLACK_BOT_TOKEN=slack_api.bot_token,
+        SLACK_APP_TOKEN=slack_api.app_token,
+        SLACK_API_URL=slack_api.base_url,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'specimen.db'}",
+        PYTHONUNBUFFERED="1",
+    )
+    log = tmp_path / "stderr.log"
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run", "--records", str(PROJECT_ROOT / "records")],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        try:
+            socket_mode_server.wait_for_connection(timeout=30)
+            yield log
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                assert process.wait(15) == 0, log.read_text()
+            except subprocess.TimeoutExpired:
+                process.kill()
+                raise
+
+
+def test_slash_command_over_socket_mode_is_acked_with_the_card(
+    socket_app: Path, socket_mode_server: SocketModeServer, slack_api: SlackApi
+) -> None:
+    envelope = socket_mode_server.send_command(payloads.slash_command("jr ml eng", api=slack_api))
+    ack = socket_mode_server.wait_for_ack(envelope, timeout=10)
+    assert ack.payload is not None
+    assert ack.payload["blocks"][0]["text"]["text"] == "Junior Machine Learning Engineer"
+    assert ack.payload["response_type"] == "ephemeral"
+    assert [c.method for c in slack_api.calls() if c.method.startswith("apps.connections")] == ["apps.connections.open"]
+
+
+def test_reconnects_after_disconnect_and_loses_no_command(
+    socket_app: Path, socket_mode_server: SocketModeServer, slack_api: SlackApi
+) -> None:
+    socket_mode_server.disconnect("refresh_requested", close_after=0.2)
+    socket_mode_server.wait_for_connection(count=2, timeout=20)
+    envelope = socket_mode_server.send_command(payloads.slash_command("ai apprentice", api=slack_api))
+    ack = socket_mode_server.wait_for_ack(envelope, timeout=10)
+    assert ack.payload["blocks"][0]["text"]["text"] == "Junior Machine Learning Engineer"
+
+
+def test_button_over_socket_mode_replies_through_response_url(
+    socket_app: Path, socket_mode_server: SocketModeServer, slack_api: SlackApi
+) -> None:
+    url = slack_api.issue_response_url()
+    value = '{"k":"quote","s":"junior-machine-learning-engineer","q":0,"d":0}'
+    payload = payloads.block_actions(ACTION_SHARE, value=value, api=slack_api, response_url=url, is_ephemeral=True)
+    envelope = socket_mode_server.send_interactive(payload)
+    socket_mode_server.wait_for_ack(envelope, timeout=10)
+    posts = slack_api.wait_for("response_url", 2, timeout=10)
+    assert posts[0].params["response_type"] == "in_channel"
+    assert posts[1].delete_original
