@@ -190,6 +190,8 @@ def cross_record_problems(parsed: list[ParsedFile]) -> list[Problem]:
         names += [(f"aliases[{i}]", alias) for i, alias in enumerate(record.data.get("aliases") or [])]
         for field, name in names:
             key = normalize_title(name)
+            if not key:  # a name with no words (emoji only) can never be looked up, so it cannot clash
+                continue
             owner = name_owner.get(key)
             if owner is not None and owner[0] != record.file:
                 reason = f"{name!r} is also claimed by {owner[0]} ({owner[1]})"
