@@ -12,7 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.config import SlackSettings
 from bot.deps import Deps
-from bot.listeners import actions, commands
+from bot.listeners import actions, commands, home, shortcuts, views
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,9 @@ def create_app(deps: Deps, slack: SlackSettings, *, client: WebClient | None = N
     app.use(provide_deps)
     commands.register(app)
     actions.register(app)
+    shortcuts.register(app)
+    views.register(app)
+    home.register(app)
     app.error(on_error)
     return app
 

@@ -11,11 +11,23 @@ ACTION_CANCEL = "specimen_cancel"
 ACTION_PICK = "specimen_pick"
 ACTION_FULL_FILE = "specimen_full_file"
 
+# App Home (the field guide index): the search box (block_suggestion + block_actions) and the page buttons.
+VIEW_HOME = "specimen_home"
+ACTION_HOME_SEARCH = "specimen_home_search"
+ACTION_HOME_PREVIOUS = "specimen_home_previous"
+ACTION_HOME_NEXT = "specimen_home_next"
+
 # Shortcuts (manifest features.shortcuts[].callback_id).
 SHORTCUT_IDENTIFY = "identify_specimen"
 SHORTCUT_LOOKUP = "lookup_specimen"
 
 # Modals (view callback_id).
 VIEW_FULL_FILE = "specimen_full_file_view"
-VIEW_ASK_TITLE = "specimen_ask_title"
-VIEW_SEARCH = "specimen_search"
+VIEW_ASK_TITLE = "specimen_ask_title"  # every view of the "Identify specimen" flow
+VIEW_SEARCH = "specimen_search"  # every view of the "Look up a specimen" flow
+
+# Inside the shortcut modals (block_actions from a view; the title input's block_id and action_id).
+ACTION_VIEW_PICK = "specimen_view_pick"
+ACTION_VIEW_CHOOSE = "specimen_view_choose"
+BLOCK_TITLE = "specimen_title"
+ACTION_TITLE_INPUT = "specimen_title_input"

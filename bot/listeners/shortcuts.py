@@ -1,0 +1,117 @@
+"""The two shortcuts: "Identify specimen" on a message and "Look up a specimen" from anywhere.
+
+Each is acknowledged at once and its modal opened right after, from the background executor, well inside the
+trigger's 3 s life: what comes before ``views.open`` is an in-memory scan of the message and a few index lookups
+(milliseconds even for a 40,000-character message with 200 links; see ``bench.shortcuts``). A message without a job
+link gets an ephemeral reply through the shortcut's response_url instead of a modal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View
+
+from bot.cards.modals import ADDRESS_MAX, Chooser, LinkChoice, link_view, no_job_link_message, search_view
+from bot.cards.replies import error_message
+from bot.cards.text import clamp, one_line
+from bot.deps import Deps
+from bot.followup import guarded, send
+from bot.ids import SHORTCUT_IDENTIFY, SHORTCUT_LOOKUP
+from bot.links import LinkScan, extract_candidates
+from bot.matching.result import Hit, LookupResult
+
+log = logging.getLogger(__name__)
+
+GUESSES_TRIED = 3  # a job link's candidate titles looked up before settling for its best one
+TRIGGER_ERRORS = frozenset(
+    {"expired_trigger_id", "exchanged_trigger_id", "trigger_expired", "trigger_exchanged", "invalid_trigger_id"}
+)
+TOO_LATE = "Slack closed the window for this answer before it was ready. Please use “Identify specimen” again."
+
+
+def register(app: App) -> None:
+    app.shortcut(SHORTCUT_IDENTIFY)(identify)
+    app.shortcut(SHORTCUT_LOOKUP)(look_up)
+
+
+def identify(ack: Ack, shortcut: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
+    ack()
+    deps: Deps = context["deps"]
+    deps.after_ack(guarded(open_identification), shortcut=shortcut, deps=deps, client=client, respond=respond)
+
+
+def open_identification(shortcut: dict[str, Any], deps: Deps, client: WebClient, respond: Respond) -> None:
+    """The card of the message's best job link (with a chooser when it has several), a title prompt, or a miss."""
+    message = shortcut.get("message")
+    scan = extract_candidates(message if isinstance(message, Mapping) else {})
+    if not scan.has_job_link:
+        send(respond, no_job_link_message(scan))
+        return
+    lookup = deps.guide.index.lookup
+    if not open_modal(client, shortcut.get("trigger_id"), link_view(link_choices(scan, lookup), lookup)):
+        send(respond, error_message(TOO_LATE))
+
+
+def look_up(ack: Ack, shortcut: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    deps: Deps = context["deps"]
+    deps.after_ack(guarded(open_search), trigger_id=shortcut.get("trigger_id"), client=client)
+
+
+def open_search(trigger_id: object, client: WebClient) -> None:
+    open_modal(client, trigger_id, search_view())
+
+
+def open_modal(client: WebClient, trigger_id: object, view: View) -> bool:
+    """``views.open``; False (logged) when Slack refuses the trigger. Any other refusal is a bug and raises."""
+    if not isinstance(trigger_id, str) or not trigger_id:
+        log.warning("a shortcut arrived without a trigger_id; no modal opened")
+        return False
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as error:
+        code = error.response.get("error")
+        if code not in TRIGGER_ERRORS:
+            raise
+        log.warning("views.open refused the trigger: %s", code)
+        return False
+    return True
+
+
+def link_choices(scan: LinkScan, lookup: Callable[[str], LookupResult]) -> Chooser:
+    """One choice per job link, in message order, the best one selected.
+
+    A link's guess is the first of its few best candidate titles that names a specimen, else its best candidate; the
+    message text's own candidate counts for the first link. Selected: the first link, by candidate rank, whose guess
+    names a specimen; else the link of the best candidate overall.
+    """
+    from_text = [c.title for c in scan.candidates if c.link is None]
+    choices: list[LinkChoice] = []
+    hits: set[int] = set()
+    for number, link in enumerate(scan.job_links):
+        titles = [c.title for c in scan.titles_for(link.url)] + (from_text if number == 0 else [])
+        guess = next((t for t in titles[:GUESSES_TRIED] if isinstance(lookup(t), Hit)), None)
+        if guess is not None:
+            hits.add(number)
+        choices.append(LinkChoice(guess or (titles[0] if titles else None), short_address(link.url)))
+    numbers = {link.url: number for number, link in enumerate(scan.job_links)}
+    ranked = [numbers.get(c.link or "", 0) for c in scan.candidates]
+    selected = next((n for n in ranked if n in hits), ranked[0] if ranked else 0)
+    return Chooser(tuple(choices), selected, partial=scan.truncated)
+
+
+def short_address(url: str) -> str:
+    """``boards.greenhouse.io/acme/jobs/4012345``: the host without "www." and the path, clamped (raw text)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return clamp(url, ADDRESS_MAX)
+    host = (parts.hostname or "").removeprefix("www.")
+    return clamp(one_line(host + parts.path.rstrip("/")) or url, ADDRESS_MAX)
