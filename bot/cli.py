@@ -8,6 +8,7 @@ import logging
 import random
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from bot.config import (
 )
 from bot.deps import Deps
 from bot.importer.run import PageImportError, import_pages
-from bot.matching.index import TitleIndex
+from bot.matching.index import Hit, TitleIndex
+from bot.matching.report import FIND_EPILOG, explain
 from bot.records.loader import CatalogError, check_directory, load_catalog
 from bot.records.model import Catalog
 from bot.records.schema import json_schema
@@ -160,9 +162,62 @@ def _server_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
 
 
+def cmd_find(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CommandError(f"--limit must be at least 1, got {args.limit}")
+    lines, result = explain(TitleIndex.build(_catalog(args)), " ".join(args.query), args.limit)
+    print("\n".join(lines))
+    return EXIT_OK if isinstance(result, Hit) else EXIT_PROBLEMS
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
+
+
+def _daily_parts(args: argparse.Namespace) -> tuple[Any, Any, Catalog, Any]:
+    """Web API client, store, catalog and daily settings for `clock` and `post-daily`."""
+    from slack_sdk import WebClient
+
+    from bot.config import daily_settings, database_url, slack_bot_settings
+    from bot.store import Store, StoreError
+
+    slack, daily = slack_bot_settings(), daily_settings()
+    catalog = _catalog(args)
+    try:
+        store = Store.open(database_url())
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    # No automatic retries: a retried post whose first attempt reached Slack would post twice (see bot/scheduler.py).
+    return WebClient(token=slack.bot_token, base_url=slack.api_url, retry_handlers=[]), store, catalog, daily
+
+
+def cmd_clock(args: argparse.Namespace) -> int:
+    from bot.scheduler import clock_forever
+
+    client, store, catalog, daily = _daily_parts(args)
+    clock_forever(client, store, catalog, daily)
+    return EXIT_OK
+
+
+def cmd_post_daily(args: argparse.Namespace) -> int:
+    from bot.scheduler import post_daily_once
+
+    client, store, catalog, daily = _daily_parts(args)
+    report = post_daily_once(client, store, catalog, daily, now=args.now)
+    print(f"daily pass: {report.summary()}")
+    return EXIT_OK
+
+
+def _instant(text: str) -> datetime:
+    """An ISO-8601 instant with its UTC offset (``2026-03-30T09:00:00+02:00`` or ``…Z``)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO-8601 time, e.g. 2026-03-30T09:00:00+02:00") from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} has no UTC offset; add one, e.g. {text}+02:00 or {text}Z")
+    return moment
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -200,6 +255,28 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser = sub.add_parser("run", help="run the app: Socket Mode when SLACK_APP_TOKEN is set, else HTTP")
     _server_args(run_parser)
     run_parser.set_defaults(handler=cmd_run)
+
+    find = sub.add_parser(
+        "find",
+        help="look a title up as /specimen does; print the answer and the ranked scores",
+        epilog=FIND_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    find.add_argument("query", nargs="+", metavar="QUERY", help="the title as someone would type it")
+    find.add_argument("--limit", type=int, default=5, metavar="N", help="specimens to rank (default 5)")
+    _records_arg(find)
+    find.set_defaults(handler=cmd_find)
+
+    clock = sub.add_parser("clock", help="post daily quotes: wake every minute and send what is due (Procfile clock:)")
+    _records_arg(clock)
+    clock.set_defaults(handler=cmd_clock)
+
+    post_daily = sub.add_parser("post-daily", help="send the daily posts due now, once (for cron or a scheduler)")
+    _records_arg(post_daily)
+    post_daily.add_argument(
+        "--now", type=_instant, default=None, metavar="ISO-8601", help="act as if it were this time (with offset)"
+    )
+    post_daily.set_defaults(handler=cmd_post_daily)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the record format")
     schema.set_defaults(handler=cmd_schema)

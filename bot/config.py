@@ -114,7 +114,8 @@ def database_url(environ: Mapping[str, str] | None = None) -> str:
 
 @dataclass(frozen=True)
 class DailySettings:
-    """The operator's daily channel (DAILY_CHANNEL, DAILY_AT, DAILY_TZ, DAILY_DAYS, DAILY_KIND) and the grace window."""
+    """The operator's daily channel (DAILY_CHANNEL, DAILY_AT, DAILY_TZ, DAILY_DAYS, DAILY_KIND), the grace window
+    (DAILY_GRACE_MINUTES) and how many posts a clock sends side by side (DAILY_WORKERS)."""
 
     channel: str | None
     at: time
@@ -122,6 +123,7 @@ class DailySettings:
     days: Days
     kind: Kind
     grace: timedelta
+    workers: int = 4
 
 
 def daily_settings(environ: Mapping[str, str] | None = None) -> DailySettings:
@@ -149,6 +151,7 @@ def daily_settings(environ: Mapping[str, str] | None = None) -> DailySettings:
         ),
         kind=read("DAILY_KIND", "quotes", lambda v: _choice(v, {"quotes": Kind.QUOTES, "day-log": Kind.DAY_LOG})),
         grace=read("DAILY_GRACE_MINUTES", str(DEFAULT_DAILY_GRACE_MINUTES), _minutes),
+        workers=read("DAILY_WORKERS", "4", _workers),
     )
     if problems:
         raise ConfigError("malformed daily settings:\n  " + "\n  ".join(problems))
@@ -160,6 +163,23 @@ def _choice(value: str, choices: Mapping[str, Any]) -> Any:
     if folded not in choices:
         raise ValueError(f"expected one of {', '.join(choices)}")
     return choices[folded]
+
+
+def _workers(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 32:
+        raise ValueError("expected a whole number from 1 to 32")
+    return int(value)
+
+
+def slack_bot_settings(environ: Mapping[str, str] | None = None) -> SlackSettings:
+    """What the clock needs to post: SLACK_BOT_TOKEN (and SLACK_API_URL); no signing secret."""
+    env = os.environ if environ is None else environ
+    token = env.get("SLACK_BOT_TOKEN", "").strip()
+    if not token:
+        raise ConfigError("missing environment variable: SLACK_BOT_TOKEN")
+    api_url = env.get("SLACK_API_URL", "").strip() or DEFAULT_SLACK_API_URL
+    unused = "unused-by-the-clock"
+    return SlackSettings(bot_token=token, signing_secret=unused, api_url=api_url.rstrip("/") + "/")
 
 
 def _minutes(value: str) -> timedelta:

@@ -1,0 +1,1 @@
+"""Daily posts: schedules, `/specimen daily` commands, rotation. Pure: no clock, no network, no database."""

@@ -1,0 +1,108 @@
+"""Opening the database named by one URL: SQLite by default (WAL, busy timeout), PostgreSQL through psycopg 3."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from bot.store.tables import SCHEMA_VERSION, metadata, schema_version
+
+SQLITE_BUSY_TIMEOUT_S = 30
+_SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_SCHEMA_LOCK_KEY = 0x5EC1_3E7  # any constant: serialises schema creation between processes on PostgreSQL
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message says which one and why (never its password)."""
+
+
+def database_url(raw: str) -> URL:
+    """Parse ``raw``, mapping ``postgres://`` and ``postgresql://`` to the psycopg 3 driver."""
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise StoreError(f"DATABASE_URL is not a database URL: {raw[:40]!r}…") from None
+    if url.drivername in ("postgres", "postgresql"):
+        url = url.set(drivername="postgresql+psycopg")
+    backend = url.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise StoreError(f"unsupported database {backend!r} in DATABASE_URL: use sqlite:///path or postgresql://…")
+    return url
+
+
+def safe_url(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def create_store_engine(raw_url: str, *, schema: str | None = None) -> Engine:
+    """An engine for ``raw_url``; ``schema`` puts every table in that PostgreSQL schema (tests, benchmarks)."""
+    url = database_url(raw_url)
+    sqlite = url.get_backend_name() == "sqlite"
+    # No pool_pre_ping: it costs a round trip per transaction. After a server restart the first transaction fails,
+    # SQLAlchemy discards the pool's dead connections, and the clock's next pass (a minute later) reconnects.
+    engine = _sqlite_engine(url) if sqlite else create_engine(url)
+    if schema is not None:
+        if not _SCHEMA_NAME.fullmatch(schema):
+            raise StoreError(f"schema name {schema!r} must be lower-case letters, digits and underscores")
+        if url.get_backend_name() != "postgresql":
+            raise StoreError("a schema name is only supported on PostgreSQL")
+        engine = engine.execution_options(schema_translate_map={None: schema})
+    return engine
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    database = url.database or ""
+    in_memory = database in ("", ":memory:")
+    if not in_memory:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    options: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_S}}
+    if in_memory:
+        options = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
+    engine = create_engine(url, **options)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy emit BEGIN (below) instead of sqlite3's legacy implicit transactions.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # IMMEDIATE takes the write lock up front: a transaction that reads then writes can never fail half-way
+        # with SQLITE_BUSY, and two clocks' claim passes run one after the other.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create missing tables and check the schema version (no migration tool yet: see tables.py notes)."""
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                schema = (conn.get_execution_options().get("schema_translate_map") or {}).get(None)
+                if schema:
+                    conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+                conn.execute(select(text(f"pg_advisory_xact_lock({_SCHEMA_LOCK_KEY})")))
+            metadata.create_all(conn)
+            found = conn.execute(select(schema_version.c.version)).scalars().all()
+            if not found:
+                conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
+            elif max(found) != SCHEMA_VERSION:
+                raise StoreError(
+                    f"database schema version {max(found)} does not match this program's {SCHEMA_VERSION}; "
+                    "see bot/store/tables.py for the migration notes"
+                )
+    except SQLAlchemyError as error:
+        raise StoreError(f"cannot open database {safe_url(engine.url)}: {error.__class__.__name__}: {error}") from error

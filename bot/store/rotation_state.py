@@ -1,0 +1,76 @@
+"""Which entries each channel has seen in its current rotation cycle (the pick itself is pure: bot.daily.rotation)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, select
+
+from bot.daily.rotation import Entries, RotationItem, pick_next
+from bot.daily.schedule import Kind
+from bot.store.dialect import insert_new
+from bot.store.tables import rotation
+
+
+def take_next(
+    conn: Connection, wanted: Sequence[tuple[str, Kind]], entries: Entries, now: datetime
+) -> list[RotationItem]:
+    """Pick the next entry of each (channel, kind) and record it as posted in that channel's cycle, in one go.
+
+    Raises LookupError when the catalog has no entry of a wanted kind.
+    """
+    if not wanted:
+        return []
+    seen: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    query = (
+        select(rotation.c.channel_id, rotation.c.kind, rotation.c.item_key, rotation.c.cycle)
+        .where(rotation.c.channel_id.in_({channel for channel, _ in wanted}))
+        .order_by(rotation.c.posted_on)
+    )
+    for row in conn.execute(query):
+        seen[(row.channel_id, row.kind)].append(row)
+    picked: list[RotationItem] = []
+    restarts: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    for channel_id, kind in wanted:
+        history = seen[(channel_id, kind.value)]
+        cycle = max((row.cycle for row in history), default=0)
+        last_key = history[-1].item_key if history else None
+        posted = {row.item_key for row in history}
+        pick = pick_next(entries.items(kind), channel_id, kind, cycle=cycle, posted=posted, last_key=last_key)
+        if pick is None:
+            raise LookupError(f"the catalog has no {kind.value} entries to post")
+        if pick.starts_cycle:
+            restarts.append({"b_channel": channel_id, "b_kind": kind.value})
+            history.clear()
+        history.append(_Seen(pick.item.key, pick.cycle))
+        rows.append(
+            {
+                "channel_id": channel_id,
+                "kind": kind.value,
+                "item_key": pick.item.key,
+                "cycle": pick.cycle,
+                "posted_on": now,
+            }
+        )
+        picked.append(pick.item)
+    if restarts:
+        conn.execute(
+            delete(rotation).where(
+                rotation.c.channel_id == bindparam("b_channel"), rotation.c.kind == bindparam("b_kind")
+            ),
+            restarts,
+        )
+    insert_new(conn, rotation, rows)
+    return picked
+
+
+class _Seen:
+    __slots__ = ("cycle", "item_key")
+
+    def __init__(self, item_key: str, cycle: int) -> None:
+        self.item_key = item_key
+        self.cycle = cycle

@@ -1,0 +1,129 @@
+"""The Store: one object over one database, each method one short transaction. The only database code of the app."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+
+from bot.daily.model import Claim, MissCount, PostState, Subscription
+from bot.daily.rotation import Entries, RotationItem
+from bot.daily.schedule import Kind, Occurrence, Schedule
+from bot.store import counters, ledger
+from bot.store import subscriptions as subs
+from bot.store.engine import create_store_engine, ensure_schema
+from bot.store.ledger import ClaimBatch
+
+
+class Store:
+    """Subscriptions, the post ledger, rotation state, blocked workspaces and miss counters."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, schema: str | None = None) -> Store:
+        """Connect and create any missing table (no set-up step); raises StoreError with the reason."""
+        store = cls(create_store_engine(url, schema=schema))
+        ensure_schema(store.engine)
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # Subscriptions (the `/specimen daily` service).
+
+    def subscription(self, channel_id: str) -> Subscription | None:
+        with self.engine.begin() as conn:
+            return subs.get(conn, channel_id)
+
+    def team_subscriptions(self, team_id: str) -> list[Subscription]:
+        with self.engine.begin() as conn:
+            return subs.of_team(conn, team_id)
+
+    def subscribe(
+        self,
+        *,
+        channel_id: str,
+        team_id: str,
+        user_id: str | None,
+        schedule: Schedule,
+        kind: Kind,
+        now: datetime,
+    ) -> Subscription:
+        with self.engine.begin() as conn:
+            return subs.subscribe(
+                conn, channel_id=channel_id, team_id=team_id, user_id=user_id, schedule=schedule, kind=kind, now=now
+            )
+
+    def unsubscribe(self, channel_id: str) -> bool:
+        with self.engine.begin() as conn:
+            return subs.unsubscribe(conn, channel_id)
+
+    def skip_next(self, channel_id: str, now: datetime) -> tuple[Occurrence, Subscription] | None:
+        with self.engine.begin() as conn:
+            return subs.skip_next(conn, channel_id, now)
+
+    def pause(self, channel_id: str, reason: str, now: datetime) -> bool:
+        with self.engine.begin() as conn:
+            return subs.pause(conn, channel_id, reason, now)
+
+    # Claiming and recording posts (the scheduler).
+
+    def claim_due(
+        self,
+        *,
+        now: datetime,
+        grace: timedelta,
+        lease: timedelta,
+        limit: int,
+        token: str,
+        entries: Entries | None = None,
+    ) -> ClaimBatch:
+        with self.engine.begin() as conn:
+            return ledger.claim_due(conn, now=now, grace=grace, lease=lease, limit=limit, token=token, entries=entries)
+
+    def reclaim_stale(self, *, now: datetime, grace: timedelta, lease: timedelta, limit: int, token: str) -> ClaimBatch:
+        with self.engine.begin() as conn:
+            return ledger.reclaim_stale(conn, now=now, grace=grace, lease=lease, limit=limit, token=token)
+
+    def begin_send(self, claim: Claim, *, now: datetime, lease: timedelta, entries: Entries) -> RotationItem | None:
+        with self.engine.begin() as conn:
+            return ledger.begin_send(conn, claim, now=now, lease=lease, entries=entries)
+
+    def set_state(
+        self,
+        claim: Claim,
+        state: PostState,
+        *,
+        now: datetime,
+        lease_until: datetime | None = None,
+        detail: str | None = None,
+        message_ts: str | None = None,
+    ) -> bool:
+        with self.engine.begin() as conn:
+            return ledger.set_state(
+                conn, claim, state, now=now, lease_until=lease_until, detail=detail, message_ts=message_ts
+            )
+
+    # Workspaces and misses.
+
+    def block_team(self, team_id: str, reason: str, now: datetime) -> bool:
+        with self.engine.begin() as conn:
+            return counters.block_team(conn, team_id, reason, now)
+
+    def unblock_team(self, team_id: str) -> bool:
+        with self.engine.begin() as conn:
+            return counters.unblock_team(conn, team_id)
+
+    def blocked_teams(self) -> dict[str, str]:
+        with self.engine.begin() as conn:
+            return counters.blocked_teams(conn)
+
+    def record_miss(self, team_id: str, normalized_query: str, now: datetime) -> None:
+        with self.engine.begin() as conn:
+            counters.record_miss(conn, team_id, normalized_query, now)
+
+    def top_misses(self, team_id: str, limit: int = 10) -> list[MissCount]:
+        with self.engine.begin() as conn:
+            return counters.top_misses(conn, team_id, limit)

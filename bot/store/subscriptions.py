@@ -1,0 +1,125 @@
+"""Subscriptions as the `/specimen daily` commands change them: subscribe, unsubscribe, skip, pause, read."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, select, update
+
+from bot.daily.model import PostState, Subscription
+from bot.daily.schedule import Days, Kind, Occurrence, Schedule, next_occurrence
+from bot.store.dialect import insert_new, upsert
+from bot.store.tables import post_ledger, subscriptions
+
+
+def to_subscription(row: Row[Any]) -> Subscription:
+    hour, minute = (int(part) for part in row.at_time.split(":"))
+    schedule = Schedule(time(hour, minute), row.zone, Days(row.days))
+    following = None
+    if row.next_local_date is not None and row.next_due_at is not None:
+        following = Occurrence(row.next_local_date, row.next_due_at)
+    return Subscription(row.channel_id, row.team_id, row.user_id, schedule, Kind(row.kind), following, row.paused)
+
+
+def get(conn: Connection, channel_id: str, *, lock: bool = False) -> Subscription | None:
+    query = select(subscriptions).where(subscriptions.c.channel_id == channel_id)
+    row = conn.execute(query.with_for_update() if lock else query).first()
+    return to_subscription(row) if row is not None else None
+
+
+def of_team(conn: Connection, team_id: str) -> list[Subscription]:
+    query = select(subscriptions).where(subscriptions.c.team_id == team_id).order_by(subscriptions.c.channel_id)
+    return [to_subscription(row) for row in conn.execute(query)]
+
+
+def ledger_dates(conn: Connection, channel_id: str, since: date) -> set[date]:
+    """Local dates from ``since`` on that already have a ledger row (posted, skipped, …): never due again."""
+    query = select(post_ledger.c.local_date).where(
+        post_ledger.c.channel_id == channel_id, post_ledger.c.local_date >= since
+    )
+    return set(conn.execute(query).scalars())
+
+
+def _first_free(conn: Connection, channel_id: str, schedule: Schedule, not_before: datetime) -> Occurrence:
+    since = not_before.astimezone(schedule.tzinfo).date() - timedelta(days=1)
+    return next_occurrence(schedule, not_before, ledger_dates(conn, channel_id, since))
+
+
+def subscribe(
+    conn: Connection,
+    *,
+    channel_id: str,
+    team_id: str,
+    user_id: str | None,
+    schedule: Schedule,
+    kind: Kind,
+    now: datetime,
+) -> Subscription:
+    """Create or replace the channel's subscription (clearing any pause); the next post is the first one due from
+    ``now`` on whose local date has no post yet, so changing the time can never post a second time that day."""
+    following = _first_free(conn, channel_id, schedule, now)
+    row = {
+        "channel_id": channel_id,
+        "team_id": team_id,
+        "user_id": user_id,
+        "at_time": f"{schedule.at:%H:%M}",
+        "zone": schedule.zone,
+        "days": schedule.days.value,
+        "kind": kind.value,
+        "next_local_date": following.local_date,
+        "next_due_at": following.due,
+        "paused": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    changed = {name: value for name, value in row.items() if name not in ("channel_id", "created_at")}
+    upsert(conn, subscriptions, row, ["channel_id"], changed)
+    return Subscription(channel_id, team_id, user_id, schedule, kind, following, None)
+
+
+def unsubscribe(conn: Connection, channel_id: str) -> bool:
+    return conn.execute(delete(subscriptions).where(subscriptions.c.channel_id == channel_id)).rowcount > 0
+
+
+def skip_next(conn: Connection, channel_id: str, now: datetime) -> tuple[Occurrence, Subscription] | None:
+    """Mark the next post skipped in the ledger and move on to the one after; None without a subscription."""
+    current = get(conn, channel_id, lock=True)
+    if current is None or current.next is None:
+        return None
+    skipped = current.next
+    insert_new(
+        conn,
+        post_ledger,
+        [
+            {
+                "channel_id": channel_id,
+                "local_date": skipped.local_date,
+                "team_id": current.team_id,
+                "user_id": current.user_id,
+                "kind": current.kind.value,
+                "due_at": skipped.due,
+                "state": PostState.SKIPPED.value,
+                "attempts": 0,
+                "detail": "skipped with /specimen daily skip",
+                "updated_at": now,
+            }
+        ],
+    )
+    following = _first_free(conn, channel_id, current.schedule, max(now, skipped.due))
+    conn.execute(
+        update(subscriptions)
+        .where(subscriptions.c.channel_id == channel_id)
+        .values(next_local_date=following.local_date, next_due_at=following.due, updated_at=now)
+    )
+    return skipped, Subscription(
+        channel_id, current.team_id, current.user_id, current.schedule, current.kind, following, current.paused
+    )
+
+
+def pause(conn: Connection, channel_id: str, reason: str, now: datetime) -> bool:
+    """Stop posting to a channel until someone runs `/specimen daily on` there again."""
+    statement = (
+        update(subscriptions).where(subscriptions.c.channel_id == channel_id).values(paused=reason, updated_at=now)
+    )
+    return conn.execute(statement).rowcount > 0

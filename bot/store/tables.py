@@ -1,0 +1,124 @@
+"""The database schema (SQLAlchemy Core). Bump SCHEMA_VERSION with any change and say how to migrate in the note.
+
+Schema notes:
+    1 — first version: subscriptions, post_ledger, rotation, team_blocks, misses, schema_version.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    TypeDecorator,
+)
+
+SCHEMA_VERSION = 1
+
+ID = 32  # Slack ids (C…, T…, U…) are ~11 characters; generous room
+ZONE = 64
+KEY = 160
+QUERY_MAX = 200
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes stored as naive UTC (the same on SQLite and PostgreSQL); naive input is refused."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"refusing a naive datetime {value.isoformat()}: pass an aware one")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+metadata = MetaData()
+
+schema_version = Table("schema_version", metadata, Column("version", Integer, primary_key=True, autoincrement=False))
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("channel_id", String(ID), primary_key=True),
+    Column("team_id", String(ID), nullable=False),
+    Column("user_id", String(ID)),  # who subscribed: told by DM when the channel stops working
+    Column("at_time", String(5), nullable=False),  # "HH:MM"
+    Column("zone", String(ZONE), nullable=False),
+    Column("days", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("next_local_date", Date),
+    Column("next_due_at", UTCDateTime),
+    Column("paused", String(64)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_subscriptions_due", "next_due_at", "channel_id"),
+    Index("ix_subscriptions_team", "team_id"),
+)
+
+# One row per channel and local date, inserted before anything is sent: the guard against double posts.
+post_ledger = Table(
+    "post_ledger",
+    metadata,
+    Column("channel_id", String(ID), primary_key=True),
+    Column("local_date", Date, primary_key=True),
+    Column("team_id", String(ID), nullable=False),
+    Column("user_id", String(ID)),
+    Column("kind", String(16), nullable=False),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("claim_token", String(64)),
+    Column("lease_until", UTCDateTime),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("item_key", String(KEY)),
+    Column("message_ts", String(32)),
+    Column("detail", String(200)),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_post_ledger_open", "state", "lease_until"),
+)
+
+# Entries posted in each channel's current rotation cycle (earlier cycles are deleted when a new one starts).
+rotation = Table(
+    "rotation",
+    metadata,
+    Column("channel_id", String(ID), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("item_key", String(KEY), primary_key=True),
+    Column("cycle", Integer, nullable=False),
+    Column("posted_on", UTCDateTime, nullable=False),
+)
+
+# Workspaces whose token stopped working (invalid_auth, account_inactive): no posts until cleared.
+team_blocks = Table(
+    "team_blocks",
+    metadata,
+    Column("team_id", String(ID), primary_key=True),
+    Column("reason", String(64), nullable=False),
+    Column("since", UTCDateTime, nullable=False),
+)
+
+# Searches that matched nothing, per workspace, for App Home. No user ids.
+misses = Table(
+    "misses",
+    metadata,
+    Column("team_id", String(ID), primary_key=True),
+    Column("normalized_query", String(QUERY_MAX), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+)
