@@ -39,6 +39,11 @@ class FieldGuide:
         self.index = index
         self.slugs = frozenset(s.slug for s in catalog)
 
+    @classmethod
+    def build(cls, catalog: Catalog) -> FieldGuide:
+        """The guide of a catalog, with its title index built once (the slow part, done at start-up)."""
+        return cls(catalog, TitleIndex.build(catalog))
+
     def card(self, specimen: Specimen, rng: random.Random) -> Payload:
         quote, day = pick_entries(specimen, rng)
         return self._card_preview(specimen.slug, quote, day)

@@ -34,13 +34,20 @@ class Deps:
     store: Store | None = None
     rng: random.Random = field(default_factory=random.Random)
     now: Callable[[], datetime] = utc_now
-    background: Executor = field(default_factory=lambda: ThreadPoolExecutor(4, thread_name_prefix="after-ack"))
+    background: Executor = field(default_factory=lambda: ThreadPoolExecutor(8, thread_name_prefix="after-ack"))
+    trigger_work: Executor = field(default_factory=lambda: ThreadPoolExecutor(8, thread_name_prefix="trigger"))
 
     def after_ack(self, work: Callable[..., object], /, *args: Any, **kwargs: Any) -> None:
-        """Run ``work`` after the HTTP response has gone; a failure is logged, never raised into a request."""
-        future = self.background.submit(work, *args, **kwargs)
-        future.add_done_callback(_log_failure)
+        """Run ``work`` once the listener has acknowledged (with ``process_before_response`` the HTTP answer goes
+        out when the listener returns, which may be just after ``work`` starts); a failure is logged, never raised
+        into the request."""
+        self.background.submit(work, *args, **kwargs).add_done_callback(_log_failure)
+
+    def with_trigger(self, work: Callable[..., object], /, *args: Any, **kwargs: Any) -> None:
+        """Like ``after_ack``, for work that must use a ``trigger_id`` within its 3 s life (``views.open``): its own
+        threads, so it never waits behind slow Web API calls or database writes."""
+        self.trigger_work.submit(work, *args, **kwargs).add_done_callback(_log_failure)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Deps:
-        # Bolt deep-copies the request context for lazy listeners; dependencies are shared, never copied.
+        # Bolt deep-copies a request's context in places (lazy listeners); dependencies are shared, never copied.
         return self

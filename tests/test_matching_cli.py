@@ -56,10 +56,11 @@ def test_markup_only_has_no_reading(capsys: pytest.CaptureFixture[str]) -> None:
     assert "(no words left" in out
 
 
-def test_a_bad_limit_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = find(capsys, "scrum", "--limit", "0")
-    assert code == 1
-    assert "--limit must be at least 1, got 0" in err
+def test_a_bad_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["find", "scrum", "--limit", "0"])
+    assert caught.value.code == 2
+    assert "--limit: must be at least 1, got 0" in capsys.readouterr().err
 
 
 def test_a_missing_records_directory_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -274,3 +274,19 @@ def test_parse_cache_never_holds_invalid_records_and_survives_garbage(tmp_path: 
         file.write_bytes(b"not marshal data")
     (records / f"{bad['slug']}.yml").unlink()
     assert len(load_catalog(records, cache)) == 1
+
+
+@pytest.mark.parametrize("control", ["\x1b]0;owned\x07", "\x00", "\x9b2J", "\x7f"])
+def test_control_characters_are_rejected(tmp_path: Path, control: str) -> None:
+    data = synthetic_record_data(0)
+    data["burn_ward"][1]["quote"] = f"fine words{control} then more"
+    write(tmp_path, data)
+    [problem] = problems_of(tmp_path)
+    assert "burn_ward[1].quote: holds the control character U+" in problem
+
+
+def test_tabs_and_newlines_are_fine(tmp_path: Path) -> None:
+    data = synthetic_record_data(0)
+    data["burn_ward"][1]["quote"] = "line one\n\tline two"
+    write(tmp_path, data)
+    assert len(load_catalog(tmp_path)) == 1

@@ -1,7 +1,9 @@
-"""Card and preview buttons. Each is acknowledged at once; the work runs right after, through response_url."""
+"""Card and preview buttons. Each is acknowledged at once; the work runs right after, through response_url
+(or ``views.open`` for Full file)."""
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -21,19 +23,33 @@ log = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
-    lazy: dict[str, Callable[..., None]] = {
-        ACTION_SHARE: share,
-        ACTION_SHUFFLE: shuffle,
-        ACTION_CANCEL: cancel,
-        ACTION_PICK: pick,
-        ACTION_FULL_FILE: full_file,
-    }
-    for action_id, work in lazy.items():
-        app.action(action_id)(ack=acknowledge, lazy=[guarded(work)])
+    app.action(ACTION_SHARE)(_acknowledged(share))
+    app.action(ACTION_SHUFFLE)(_acknowledged(shuffle))
+    app.action(ACTION_CANCEL)(_acknowledged(cancel))
+    app.action(ACTION_PICK)(_acknowledged(pick))
+    app.action(ACTION_FULL_FILE)(_acknowledged(full_file, needs_trigger=True))
 
 
-def acknowledge(ack: Ack) -> None:
-    ack()
+def _acknowledged(work: Callable[..., None], *, needs_trigger: bool = False) -> Callable[..., None]:
+    """A listener that acknowledges, then hands ``work`` the request's parts on the after-ack executor."""
+    wanted = set(inspect.signature(work).parameters)
+
+    def listener(  # noqa: PLR0917 - Bolt injects arguments by parameter name, positionally
+        ack: Ack,
+        action: dict[str, Any],
+        body: dict[str, Any],
+        context: BoltContext,
+        respond: Respond,
+        client: WebClient,
+    ) -> None:
+        ack()
+        deps: Deps = context["deps"]
+        parts = {"action": action, "body": body, "deps": deps, "respond": respond, "client": client}
+        run = deps.with_trigger if needs_trigger else deps.after_ack
+        run(guarded(work), **{name: value for name, value in parts.items() if name in wanted})
+
+    listener.__name__ = f"on_{work.__name__}"
+    return listener
 
 
 def _state_and_specimen(action: dict[str, Any], deps: Deps, respond: Respond) -> tuple[Any, Any] | None:
@@ -50,9 +66,8 @@ def _state_and_specimen(action: dict[str, Any], deps: Deps, respond: Respond) ->
     return state, specimen
 
 
-def share(action: dict[str, Any], body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+def share(action: dict[str, Any], body: dict[str, Any], deps: Deps, respond: Respond) -> None:
     """Post the previewed card in the channel as the app, then remove the private preview."""
-    deps: Deps = context["deps"]
     found = _state_and_specimen(action, deps, respond)
     if found is None:
         return
@@ -67,8 +82,7 @@ def share(action: dict[str, Any], body: dict[str, Any], context: BoltContext, re
         send(respond, error_message(message), replace_original=False)
 
 
-def shuffle(action: dict[str, Any], context: BoltContext, respond: Respond) -> None:
-    deps: Deps = context["deps"]
+def shuffle(action: dict[str, Any], deps: Deps, respond: Respond) -> None:
     found = _state_and_specimen(action, deps, respond)
     if found is not None:
         state, specimen = found
@@ -79,13 +93,18 @@ def cancel(respond: Respond) -> None:
     send(respond, {}, delete_original=True)
 
 
-def pick(action: dict[str, Any], body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
-    """A did-you-mean or related-specimen button: the card replaces a private preview, or arrives privately."""
-    deps: Deps = context["deps"]
+def _slug(action: dict[str, Any]) -> str | None:
     try:
-        slug = decode_slug(action.get("value"))
+        return decode_slug(action.get("value"))
     except StateError as error:
-        log.warning("ignored a pick with a bad value: %s", error)
+        log.warning("ignored a %s button with a bad value: %s", action.get("action_id"), error)
+        return None
+
+
+def pick(action: dict[str, Any], body: dict[str, Any], deps: Deps, respond: Respond) -> None:
+    """A did-you-mean or related-specimen button: the card replaces a private preview, or arrives privately."""
+    slug = _slug(action)
+    if slug is None:
         return
     specimen = deps.guide.catalog.by_slug(slug)
     in_place = bool((body.get("container") or {}).get("is_ephemeral"))
@@ -93,18 +112,15 @@ def pick(action: dict[str, Any], body: dict[str, Any], context: BoltContext, res
     send(respond, payload, replace_original=in_place)
 
 
-def full_file(
-    action: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
-) -> None:
-    """Every entry of every section, in a modal opened for whoever clicked (shared cards included)."""
-    deps: Deps = context["deps"]
-    try:
-        slug = decode_slug(action.get("value"))
-    except StateError as error:
-        log.warning("ignored a full-file button with a bad value: %s", error)
+def full_file(action: dict[str, Any], body: dict[str, Any], deps: Deps, client: WebClient, respond: Respond) -> None:
+    """Every entry of every section, in a modal opened for whoever clicked (shared cards and App Home included)."""
+    slug = _slug(action)
+    if slug is None:
         return
     specimen = deps.guide.catalog.by_slug(slug)
-    if specimen is None:
+    if specimen is not None:
+        client.views_open(trigger_id=body["trigger_id"], view=full_file_view(specimen))
+    elif body.get("response_url"):  # a message; App Home has no response_url, and re-renders without it anyway
         send(respond, gone(slug), replace_original=False)
-        return
-    client.views_open(trigger_id=body["trigger_id"], view=full_file_view(specimen))
+    else:
+        log.info("Full file asked for %r, which is no longer in the field guide", slug)

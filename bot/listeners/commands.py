@@ -68,7 +68,8 @@ def _user_tz(client: WebClient, user_id: str) -> str | None:
     """The user's IANA zone from their Slack profile; None when Slack cannot say."""
     try:
         tz = client.users_info(user=user_id).get("user", {}).get("tz")
-    except SlackApiError as error:
-        log.warning("users.info failed for the daily default zone: %s", error.response.get("error"))
+    except (SlackApiError, OSError, ValueError) as error:  # ValueError: a body that is not JSON; OSError: network
+        reason = error.response.get("error") if isinstance(error, SlackApiError) else repr(error)
+        log.warning("users.info failed for the daily default zone: %s", reason)
         return None
     return tz if isinstance(tz, str) and tz else None

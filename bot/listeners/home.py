@@ -110,7 +110,7 @@ def search_picked(
     if specimen is None:
         log.info("Home search picked %r, which is no longer in the field guide", slug)
         return
-    deps.after_ack(guarded(open_full_file), client=client, trigger_id=body.get("trigger_id"), specimen=specimen)
+    deps.with_trigger(guarded(open_full_file), client=client, trigger_id=body.get("trigger_id"), specimen=specimen)
 
 
 def open_full_file(client: WebClient, trigger_id: str | None, specimen: Specimen) -> None:

@@ -44,7 +44,7 @@ def register(app: App) -> None:
 def identify(ack: Ack, shortcut: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
     ack()
     deps: Deps = context["deps"]
-    deps.after_ack(guarded(open_identification), shortcut=shortcut, deps=deps, client=client, respond=respond)
+    deps.with_trigger(guarded(open_identification), shortcut=shortcut, deps=deps, client=client, respond=respond)
 
 
 def open_identification(shortcut: dict[str, Any], deps: Deps, client: WebClient, respond: Respond) -> None:
@@ -62,7 +62,7 @@ def open_identification(shortcut: dict[str, Any], deps: Deps, client: WebClient,
 def look_up(ack: Ack, shortcut: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     ack()
     deps: Deps = context["deps"]
-    deps.after_ack(guarded(open_search), trigger_id=shortcut.get("trigger_id"), client=client)
+    deps.with_trigger(guarded(open_search), trigger_id=shortcut.get("trigger_id"), client=client)
 
 
 def open_search(trigger_id: object, client: WebClient) -> None:

@@ -13,6 +13,8 @@ MAX_TEXT = 4000
 MAX_ITEMS = 100
 
 Path = tuple[str | int, ...]
+# C0 and C1 controls (terminal escapes, bells, NULs) except tab and newline: never meant for a card or a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,9 @@ def _check_text(spec: Text, value: object, path: Path, out: list[Issue]) -> None
         out.append(Issue(path, f"is {len(value)} characters; at most {spec.max_length}"))
     elif spec.pattern and not re.match(spec.pattern, value):
         out.append(Issue(path, f"{value!r} is not {spec.hint}"))
+    elif (control := _CONTROL.search(value)) is not None:
+        code = ord(control.group())
+        out.append(Issue(path, f"holds the control character U+{code:04X} at position {control.start()}; remove it"))
 
 
 def _check_int(spec: Integer, value: object, path: Path, out: list[Issue]) -> None:

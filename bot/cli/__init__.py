@@ -1,0 +1,49 @@
+"""The `specimen` command line (also `python -m bot`): the only place that prints for commands and exits."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.cli import catalog, preview, running
+from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, UsageError
+from bot.config import ConfigError, log_level
+from bot.errors import StartupError
+from bot.records.loader import CatalogError
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="specimen",
+        description="A field guide of satirical job-role specimens: preview cards, manage records, run the Slack app.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    preview.add_commands(sub)
+    catalog.add_commands(sub)
+    running.add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    logging.basicConfig(level=log_level(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return handler(args)
+    except CatalogError as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEMS
+    except UsageError as error:
+        print(f"specimen {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except (CommandError, ConfigError, StartupError) as error:
+        print(f"specimen: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,51 @@
+"""What every command shares: exit codes, the records option, and the errors `main` turns into messages."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot.config import records_cache_dir, records_dir_default
+from bot.records.loader import load_catalog
+from bot.records.model import Catalog
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A clear, user-facing failure of a command: printed to stderr, exit 1."""
+
+
+class UsageError(Exception):
+    """The command was called wrongly (like argparse's own errors): printed to stderr, exit 2."""
+
+
+def records_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--records",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="records directory (default: $SPECIMEN_RECORDS, else ./records)",
+    )
+
+
+def records_dir(args: argparse.Namespace) -> Path:
+    return args.records if args.records is not None else records_dir_default()
+
+
+def catalog(args: argparse.Namespace) -> Catalog:
+    return load_catalog(records_dir(args), records_cache_dir())
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value

@@ -1,0 +1,61 @@
+"""A listener that fails still answers Slack with 200: an apology for a command, an empty body otherwise."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from slack_bolt import App
+from slack_bolt.request import BoltRequest
+
+from bot.answers import Answer, FieldGuide
+from bot.app import create_app
+from bot.config import SlackSettings
+from bot.deps import Deps
+from bot.followup import SORRY
+from bot.ids import ACTION_SHUFFLE
+from bot.records.loader import load_catalog
+from tests.support import payloads
+from tests.support.signing import FORM, signed_headers
+from tests.support.slack_api import SlackApi
+
+SECRET = "test-secret"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class BrokenGuide(FieldGuide):
+    def answer(self, command: Any, rng: random.Random) -> Answer:
+        raise RuntimeError("the guide broke")
+
+
+@pytest.fixture
+def broken_app(slack_api: SlackApi) -> Iterator[App]:
+    catalog = load_catalog(ROOT / "records")
+    guide = BrokenGuide.build(catalog)
+    slack = SlackSettings(bot_token=slack_api.bot_token, signing_secret=SECRET, api_url=slack_api.base_url)
+    yield create_app(Deps(guide=guide), slack)
+
+
+def dispatch(app: App, body: str) -> Any:
+    headers = {k.lower(): [v] for k, v in signed_headers(SECRET, body).items()}
+    headers["content-type"] = [FORM]
+    return app.dispatch(BoltRequest(body=body, headers=headers))
+
+
+def test_failing_command_answers_200_with_an_apology(broken_app: App, caplog: pytest.LogCaptureFixture) -> None:
+    response = dispatch(broken_app, payloads.form_body(payloads.slash_command("jr ml eng")))
+    assert response.status == 200
+    reply = json.loads(response.body)
+    assert reply["response_type"] == "ephemeral"
+    assert SORRY in json.dumps(reply)
+    assert [r for r in caplog.records if "the guide broke" in r.getMessage() or r.exc_info] != []
+
+
+def test_failing_action_answers_200(broken_app: App, slack_api: SlackApi) -> None:
+    payload = payloads.block_actions(ACTION_SHUFFLE, value="not json", api=slack_api)
+    response = dispatch(broken_app, payloads.interaction_body(payload))
+    assert response.status == 200
