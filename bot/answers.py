@@ -76,13 +76,6 @@ class FieldGuide:
         assert isinstance(result, Miss)
         return Answer(miss_card(query, [_suggestion(c) for c in result.suggestions]), missed_query=query)
 
-    def missed_query(self, command: SlashCommand) -> str | None:
-        """The title or role a command asked for that matches nothing (cheap: one lookup, no payload)."""
-        query = command.title if isinstance(command, Lookup) else command.role if isinstance(command, Snippet) else ""
-        if query and isinstance(self.index.lookup(query), Miss):
-            return query
-        return None
-
     def _snippet(self, command: Snippet, rng: random.Random) -> Answer:
         if command.role:
             result = self.index.lookup(command.role)

@@ -139,3 +139,13 @@ def next_post(sub: Subscription, now: datetime) -> Occurrence | None:
     if sub.next is not None:
         return sub.next
     return next_occurrence(sub.schedule, now)
+
+
+# A title asked for once is not shown: one search made in a DM or private channel should not become visible to the
+# whole workspace. Only titles asked for at least this often appear on the Home tab.
+MISS_MIN_COUNT = 2
+
+
+def shared_misses(misses: Sequence[MissCount]) -> tuple[MissCount, ...]:
+    """The missed titles fit to show everyone: asked for at least ``MISS_MIN_COUNT`` times."""
+    return tuple(miss for miss in misses if miss.count >= MISS_MIN_COUNT)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot.cards.limits import block_kit_problems
+from bot.cards.safety import markup_problems
 from bot.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
 from bot.store.store import Store
 from tests.support import payloads
@@ -115,12 +116,13 @@ def test_unrelated_title_gets_a_miss_card_and_is_counted(app_server: AppServer) 
     assert [(m.normalized_query, m.count) for m in counted] == [("registered nurse", 1)]
 
 
-@pytest.mark.parametrize("hostile", ["<!channel>", "<@U123>", "<https://x|y>", "@here & <b>"])
+@pytest.mark.parametrize("hostile", ["<!channel>", "<@U123>", "<https://x|y>", "@here & <b>", "<!subteam^S1>"])
 def test_hostile_text_is_shown_inert(app_server: AppServer, hostile: str) -> None:
     payload = command(app_server, hostile)
+    assert markup_problems(payload) == []
     for text in texts(payload):
-        assert "<!" not in text and "<@" not in text and "<http" not in text
-    assert "&lt;" in json.dumps(payload) or hostile.startswith("@")
+        assert "<" not in text, text
+    assert "&lt;" in json.dumps(payload)
 
 
 def test_share_posts_in_channel_through_response_url_then_removes_the_preview(app_server: AppServer) -> None:

@@ -99,6 +99,8 @@ def test_subscriptions_and_misses_of_this_workspace_are_shown(app_server: AppSer
         for _ in range(3):
             store.record_miss(TEAM_ID, "pizza chef", now)
         store.record_miss(TEAM_ID, "<!channel> boss", now)
+        store.record_miss(TEAM_ID, "<!channel> boss", now)
+        store.record_miss(TEAM_ID, "asked once in a private channel", now)
         store.record_miss("T0OTHER", "not ours", now)
     finally:
         store.close()
@@ -107,6 +109,7 @@ def test_subscriptions_and_misses_of_this_workspace_are_shown(app_server: AppSer
     assert "C0ELSEWHERE" not in text and "not ours" not in text
     assert "“pizza chef” — 3 times" in text
     assert "&lt;!channel&gt; boss" in text and "<!channel>" not in text
+    assert "asked once" not in text  # a single search is never shown to the whole workspace
 
 
 def test_a_search_answers_options_within_slacks_limits(app_server: AppServer) -> None:

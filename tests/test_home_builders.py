@@ -278,7 +278,7 @@ def test_without_a_database_the_view_says_so() -> None:
 def test_empty_states_are_explained() -> None:
     text = all_text(view_dict(content(Catalog(()))))
     assert "No channel gets a daily post yet" in text
-    assert "every `/specimen` search so far found a specimen" in text
+    assert "No title has been asked for twice without finding a specimen" in text
     assert "The field guide is empty" in text and "no burn-ward quotes" in text
 
 

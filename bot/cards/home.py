@@ -140,7 +140,7 @@ def _misses_text(misses: Sequence[MissCount] | None) -> str:
     if misses is None:
         return f"{heading}\n_Counting searches needs a database, and this server runs without one._"
     if not misses:
-        return f"{heading}\n_Nothing yet: every `/specimen` search so far found a specimen._"
+        return f"{heading}\n_No title has been asked for twice without finding a specimen._"
     lines = [heading]
     for miss in misses:
         times = "once" if miss.count == 1 else f"{miss.count:,} times"

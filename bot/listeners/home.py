@@ -28,6 +28,7 @@ from bot.home import (
     index_order,
     page_of,
     quote_of_the_day,
+    shared_misses,
     utc_day,
 )
 from bot.ids import ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH
@@ -125,7 +126,7 @@ def home_content(deps: Deps, team_id: str | None, page: int) -> HomeContent:
     misses: tuple[MissCount, ...] | None = None
     if deps.store is not None and team_id:
         subscriptions = tuple(deps.store.team_subscriptions(team_id))
-        misses = tuple(deps.store.top_misses(team_id, MISSES_SHOWN))
+        misses = shared_misses(deps.store.top_misses(team_id, MISSES_SHOWN))
     return HomeContent(
         page=page_of(index_order(catalog), page),
         quote=quote_of_the_day(catalog, utc_day(now)),
