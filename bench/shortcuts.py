@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.cards.modals import link_view
+from bot.identify import link_choices
 from bot.ids import SHORTCUT_IDENTIFY
 from bot.links import extract_candidates
-from bot.listeners.shortcuts import link_choices
 from bot.matching.index import TitleIndex
 from bot.records.loader import load_catalog, specimen_from_data
 from bot.records.synthetic import synthetic_record_data

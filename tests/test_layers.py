@@ -10,7 +10,7 @@ import pytest
 BOT = Path(__file__).resolve().parents[1] / "bot"
 
 CORE = ("bot.records", "bot.importer", "bot.matching", "bot.cards", "bot.links", "bot.daily")
-CORE_MODULES = ("bot.answers", "bot.slash", "bot.home", "bot.render", "bot.ids")
+CORE_MODULES = ("bot.answers", "bot.slash", "bot.home", "bot.render", "bot.ids", "bot.identify", "bot.errors")
 SHELL_AND_ADAPTERS = (
     "bot.app",
     "bot.listeners",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.cards.modals import Chooser, LinkChoice
+from bot.identify import link_choices, short_address
 from bot.links import JobLink, LinkScan, Source, TitleCandidate, extract_candidates
-from bot.listeners.shortcuts import link_choices, short_address
 from bot.matching.result import Hit, LookupResult, Miss
 from tests.test_cards_helpers import seed_specimen
 

@@ -9,27 +9,24 @@ link gets an ephemeral reply through the shortcut's response_url instead of a mo
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
-from bot.cards.modals import ADDRESS_MAX, Chooser, LinkChoice, link_view, no_job_link_message, search_view
+from bot.cards.modals import link_view, no_job_link_message, search_view
 from bot.cards.replies import error_message
-from bot.cards.text import clamp, one_line
 from bot.deps import Deps
 from bot.followup import guarded, send
+from bot.identify import link_choices
 from bot.ids import SHORTCUT_IDENTIFY, SHORTCUT_LOOKUP
-from bot.links import LinkScan, extract_candidates
-from bot.matching.result import Hit, LookupResult
+from bot.links import extract_candidates
 
 log = logging.getLogger(__name__)
 
-GUESSES_TRIED = 3  # a job link's candidate titles looked up before settling for its best one
 TRIGGER_ERRORS = frozenset(
     {"expired_trigger_id", "exchanged_trigger_id", "trigger_expired", "trigger_exchanged", "invalid_trigger_id"}
 )
@@ -83,35 +80,3 @@ def open_modal(client: WebClient, trigger_id: object, view: View) -> bool:
         log.warning("views.open refused the trigger: %s", code)
         return False
     return True
-
-
-def link_choices(scan: LinkScan, lookup: Callable[[str], LookupResult]) -> Chooser:
-    """One choice per job link, in message order, the best one selected.
-
-    A link's guess is the first of its few best candidate titles that names a specimen, else its best candidate; the
-    message text's own candidate counts for the first link. Selected: the first link, by candidate rank, whose guess
-    names a specimen; else the link of the best candidate overall.
-    """
-    from_text = [c.title for c in scan.candidates if c.link is None]
-    choices: list[LinkChoice] = []
-    hits: set[int] = set()
-    for number, link in enumerate(scan.job_links):
-        titles = [c.title for c in scan.titles_for(link.url)] + (from_text if number == 0 else [])
-        guess = next((t for t in titles[:GUESSES_TRIED] if isinstance(lookup(t), Hit)), None)
-        if guess is not None:
-            hits.add(number)
-        choices.append(LinkChoice(guess or (titles[0] if titles else None), short_address(link.url)))
-    numbers = {link.url: number for number, link in enumerate(scan.job_links)}
-    ranked = [numbers.get(c.link or "", 0) for c in scan.candidates]
-    selected = next((n for n in ranked if n in hits), ranked[0] if ranked else 0)
-    return Chooser(tuple(choices), selected, partial=scan.truncated)
-
-
-def short_address(url: str) -> str:
-    """``boards.greenhouse.io/acme/jobs/4012345``: the host without "www." and the path, clamped (raw text)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return clamp(url, ADDRESS_MAX)
-    host = (parts.hostname or "").removeprefix("www.")
-    return clamp(one_line(host + parts.path.rstrip("/")) or url, ADDRESS_MAX)
