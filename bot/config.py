@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.daily.channels import is_channel_id, is_direct_message
 from bot.daily.commands import DailyCommandError, parse_time, parse_zone
 from bot.daily.schedule import Days, Kind
 
@@ -40,16 +40,16 @@ def records_cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
     return base / "specimen"
 
 
-def port_default(environ: Mapping[str, str] | None = None) -> int:
+def port_default(environ: Mapping[str, str] | None = None) -> str:
+    """$PORT as given (the CLI checks it like a --port value, so a bad one is an error, not ignored), else 3000."""
     env = os.environ if environ is None else environ
-    value = env.get("PORT", "").strip()
-    return int(value) if value.isdigit() else 3000
+    return env.get("PORT", "").strip() or "3000"
 
 
-def workers_default(environ: Mapping[str, str] | None = None) -> int:
+def workers_default(environ: Mapping[str, str] | None = None) -> str:
+    """$WEB_CONCURRENCY as given (checked like --workers), else 2."""
     env = os.environ if environ is None else environ
-    value = env.get("WEB_CONCURRENCY", "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else 2
+    return env.get("WEB_CONCURRENCY", "").strip() or "2"
 
 
 def log_level(environ: Mapping[str, str] | None = None) -> str:
@@ -98,7 +98,6 @@ def slack_settings(*, socket_mode: bool | None = None, environ: Mapping[str, str
 
 
 DEFAULT_DAILY_GRACE_MINUTES = 120
-_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,30}")
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:
@@ -140,8 +139,10 @@ def daily_settings(environ: Mapping[str, str] | None = None) -> DailySettings:
             return parse(default)
 
     channel = env.get("DAILY_CHANNEL", "").strip() or None
-    if channel is not None and not _CHANNEL_ID.fullmatch(channel):
+    if channel is not None and not is_channel_id(channel):
         problems.append(f"DAILY_CHANNEL={channel!r}: use the channel ID (like C0123456789), not its name")
+    elif channel is not None and is_direct_message(channel):
+        problems.append(f"DAILY_CHANNEL={channel!r} is a direct message: daily posts go to channels")
     settings = DailySettings(
         channel=channel,
         at=read("DAILY_AT", "09:00", lambda v: parse_time(v, "DAILY_AT=09:30")),

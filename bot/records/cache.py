@@ -49,11 +49,16 @@ class ParseCache:
         return entries
 
     def save(self, entries: dict[str, Entry]) -> None:
+        tmp: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".records-", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(marshal.dumps((_fingerprint(), entries)))
             os.replace(tmp, self.path)
+            tmp = None
         except OSError as error:
             log.debug("record cache not written to %s: %s", self.path, error)
+        finally:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)

@@ -36,7 +36,12 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
+        if overwrite:
+            os.replace(tmp_name, path)
+        else:
+            try:
+                os.link(tmp_name, path)  # atomic and never replaces: a record created meanwhile is kept
+            except FileExistsError:
+                raise RecordExistsError(f"{path} exists; pass --force to overwrite it") from None
+    finally:
         Path(tmp_name).unlink(missing_ok=True)
-        raise
