@@ -125,8 +125,12 @@ def miss_label(query: str) -> str:
     return " ".join(query.casefold().split())[:MISS_LABEL_MAX]
 
 
+def gone_text(slug: str) -> str:
+    return f"The specimen “{slug}” is no longer in the field guide."
+
+
 def gone(slug: str) -> Payload:
-    return error_message(f"The specimen “{slug}” is no longer in the field guide. Try /specimen list.")
+    return error_message(f"{gone_text(slug)} Try /specimen list.")
 
 
 def _with_random_entry(state: CardState, specimen: Specimen, rng: random.Random) -> CardState:

@@ -72,7 +72,9 @@ class SlackSettings:
         return bool(self.app_token)
 
 
-def slack_settings(*, socket_mode: bool | None = None, environ: Mapping[str, str] | None = None) -> SlackSettings:
+def slack_settings(
+    *, socket_mode: bool | None = None, bot_only: bool = False, environ: Mapping[str, str] | None = None
+) -> SlackSettings:
     """Read Slack settings; raise one ConfigError naming every missing variable.
 
     ``socket_mode=None`` means: Socket Mode exactly when ``SLACK_APP_TOKEN`` is set.
@@ -82,7 +84,9 @@ def slack_settings(*, socket_mode: bool | None = None, environ: Mapping[str, str
         name: env.get(name, "").strip() for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")
     }
     wants_socket = bool(values["SLACK_APP_TOKEN"]) if socket_mode is None else socket_mode
-    needed = ["SLACK_BOT_TOKEN"] + (["SLACK_APP_TOKEN"] if wants_socket else ["SLACK_SIGNING_SECRET"])
+    needed = ["SLACK_BOT_TOKEN"]
+    if not bot_only:
+        needed.append("SLACK_APP_TOKEN" if wants_socket else "SLACK_SIGNING_SECRET")
     missing = [name for name in needed if not values[name]]
     if missing:
         raise ConfigError(f"missing environment variable{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
@@ -91,7 +95,7 @@ def slack_settings(*, socket_mode: bool | None = None, environ: Mapping[str, str
         api_url += "/"
     return SlackSettings(
         bot_token=values["SLACK_BOT_TOKEN"],
-        signing_secret=values["SLACK_SIGNING_SECRET"] or "unused-in-socket-mode",
+        signing_secret=values["SLACK_SIGNING_SECRET"] or "unused-without-http",
         app_token=values["SLACK_APP_TOKEN"] or None if wants_socket else None,
         api_url=api_url,
     )
@@ -174,13 +178,7 @@ def _workers(value: str) -> int:
 
 def slack_bot_settings(environ: Mapping[str, str] | None = None) -> SlackSettings:
     """What the clock needs to post: SLACK_BOT_TOKEN (and SLACK_API_URL); no signing secret."""
-    env = os.environ if environ is None else environ
-    token = env.get("SLACK_BOT_TOKEN", "").strip()
-    if not token:
-        raise ConfigError("missing environment variable: SLACK_BOT_TOKEN")
-    api_url = env.get("SLACK_API_URL", "").strip() or DEFAULT_SLACK_API_URL
-    unused = "unused-by-the-clock"
-    return SlackSettings(bot_token=token, signing_secret=unused, api_url=api_url.rstrip("/") + "/")
+    return slack_settings(socket_mode=False, bot_only=True, environ=environ)
 
 
 def _minutes(value: str) -> timedelta:

@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
-from bot.answers import miss_label
+from bot.answers import gone_text, miss_label
 from bot.cards.actions import StateError, decode_slug
 from bot.cards.modals import (
     NO_CHOOSER,
@@ -81,8 +81,7 @@ def show_pick(action: dict[str, Any], body: dict[str, Any], deps: Deps, client: 
     chooser = _chooser(flow, view)
     specimen = deps.guide.catalog.by_slug(slug)
     if specimen is None:
-        gone = f"The specimen “{slug}” is no longer in the field guide."
-        update_modal(client, view, notice_view(flow, gone, chooser=chooser))
+        update_modal(client, view, notice_view(flow, gone_text(slug), chooser=chooser))
     else:
         update_modal(client, view, card_view(specimen, flow, chooser=chooser))
 
