@@ -1,7 +1,5 @@
 """`/specimen daily …` end to end against a real store: what changes, and what the user reads."""
 
-# ruff: noqa: F811 - the backend/store fixtures are imported from test_store_backends
-
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
@@ -10,17 +8,27 @@ import pytest
 
 from bot.cards.limits import block_kit_problems
 from bot.cards.safety import markup_problems
+from bot.daily.channels import is_direct_message
 from bot.daily.replies import pause_notice
-from bot.daily.schedule import Days, Kind
+from bot.daily.schedule import Days, Kind, Schedule
 from bot.daily.service import handle_daily
 from bot.store import Store
-from tests.test_store_backends import backend, store  # noqa: F401 - fixtures
 
 FRIDAY_EVENING = datetime(2026, 3, 27, 18, 0, tzinfo=UTC)  # 19:00 in Berlin, the weekend before the DST change
 
 
-def daily(store: Store, text: str, *, tz: str | None = "Europe/Berlin", now: datetime = FRIDAY_EVENING) -> str:
-    reply = handle_daily(store, text, channel_id="C1", team_id="T1", user_id="U1", user_tz=tz, now=now)
+def daily(
+    store: Store,
+    text: str,
+    *,
+    tz: str | None = "Europe/Berlin",
+    now: datetime = FRIDAY_EVENING,
+    channel_id: str = "C1",
+    channel_name: str | None = "general",
+) -> str:
+    reply = handle_daily(
+        store, text, channel_id=channel_id, channel_name=channel_name, team_id="T1", user_id="U1", user_tz=tz, now=now
+    )
     assert reply["response_type"] == "ephemeral"
     assert block_kit_problems(reply) == []
     assert markup_problems(reply) == []
@@ -136,3 +144,52 @@ def test_the_pause_dm_names_the_channel_and_the_fix(reason: str) -> None:
 
 def test_the_pause_dm_never_embeds_a_malformed_channel_id() -> None:
     assert "<" not in pause_notice("<!channel>", "not_in_channel")
+
+
+NOT_A_CHANNEL = "Daily posts go to channels: run this in the channel that should get them, after `/invite @specimen`."
+
+
+@pytest.mark.parametrize(
+    ("channel_id", "channel_name"),
+    [("D0ADA", "directmessage"), ("D0ADA", None), ("G0GROUP", "mpdm-ada--bob--eve-1"), ("C0GROUP", "mpdm-ada--bob-1")],
+    ids=["dm", "dm-without-name", "group-dm-g", "group-dm-c"],
+)
+def test_daily_on_in_a_dm_or_group_dm_is_refused_and_changes_nothing(
+    store: Store, channel_id: str, channel_name: str | None
+) -> None:
+    for text in ("on", "on 07:00 Europe/Paris every day"):
+        assert daily(store, text, channel_id=channel_id, channel_name=channel_name) == NOT_A_CHANNEL
+    assert store.subscription(channel_id) is None
+
+
+def test_status_and_off_still_work_in_a_dm(store: Store) -> None:
+    """A subscription made in a DM before `daily on` was refused there can still be seen and turned off."""
+    schedule = Schedule(time(9, 0), "Europe/Berlin", Days.WEEKDAYS)
+    store.subscribe(
+        channel_id="D0ADA", team_id="T1", user_id="U1", schedule=schedule, kind=Kind.QUOTES, now=FRIDAY_EVENING
+    )
+    assert "This channel gets a quote at 09:00" in daily(store, "status", channel_id="D0ADA", channel_name="x")
+    assert "off for this channel" in daily(store, "off", channel_id="D0ADA", channel_name="directmessage")
+    assert store.subscription("D0ADA") is None
+    assert "has no daily posts" in daily(store, "status", channel_id="D0ADA", channel_name="directmessage")
+
+
+def test_daily_on_works_in_a_private_channel(store: Store) -> None:
+    assert "Daily posts are on" in daily(store, "on", channel_id="G0PRIVATE", channel_name="secret-plans")
+    assert store.subscription("G0PRIVATE") is not None
+
+
+@pytest.mark.parametrize(
+    ("channel_id", "channel_name", "expected"),
+    [
+        ("C0123", "general", False),
+        ("G0123", "privategroup", False),
+        ("G0123", None, False),
+        ("D0123", None, True),
+        ("D0123", "directmessage", True),
+        ("C0123", "directmessage", True),
+        ("G0123", "mpdm-ada--bob-1", True),
+    ],
+)
+def test_what_counts_as_a_direct_message(channel_id: str, channel_name: str | None, expected: bool) -> None:
+    assert is_direct_message(channel_id, channel_name) is expected

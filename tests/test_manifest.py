@@ -26,7 +26,7 @@ METHOD_SCOPES = {
     "views_publish": None,
     "auth_test": None,
 }
-HISTORY_SCOPES = {"channels:history", "groups:history", "im:history", "mpim:history"}
+HISTORY_SCOPES = {"channels:history", "groups:history"}
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,12 @@
 """The clock against the Web API stand-in: one post per channel and local date through DST, races and crashes."""
 
-# ruff: noqa: F811 - the backend/store fixtures are imported from test_store_backends
-
 from __future__ import annotations
 
 import logging
 import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from slack_sdk import WebClient
@@ -26,7 +25,9 @@ from bot.store import Store
 from bot.store.tables import post_ledger
 from tests.support.slack_api import SlackApi
 from tests.support.workspace import TEAM_ID, Workspace
-from tests.test_store_backends import backend, store  # noqa: F401 - fixtures
+
+if TYPE_CHECKING:
+    from conftest import Backend
 
 BERLIN = "Europe/Berlin"
 FRIDAY_0700_UTC = datetime(2026, 3, 27, 7, 0, tzinfo=UTC)
@@ -190,7 +191,7 @@ def test_a_0230_subscription_posts_once_a_day_through_dst_changes(
 
 
 def test_two_clocks_and_a_one_shot_pass_post_each_channel_once(
-    backend, api: SlackApi, client: WebClient, clock: FakeClock
+    backend: Backend, api: SlackApi, client: WebClient, clock: FakeClock
 ) -> None:
     setup = backend.open()
     for n in range(40):
@@ -309,6 +310,6 @@ def test_run_clock_keeps_going_when_a_pass_fails(
         calls.append(1)
         raise ConnectionError("database restarting")
 
-    monkeypatch.setattr("bot.scheduler.post_due", flaky)
+    monkeypatch.setattr("bot.scheduler.clock.post_due", flaky)
     run_clock(client, store, CATALOG, clock=clock, wait=lambda s: clock.sleep(s) or False, max_passes=3)
     assert len(calls) == 3

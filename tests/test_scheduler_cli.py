@@ -70,6 +70,21 @@ def test_bad_daily_settings_are_listed_together(
     assert "DAILY_AT='25:00'" in err and "DAILY_TZ='Mars/Olympus'" in err
 
 
+@pytest.mark.parametrize(
+    ("channel", "message"),
+    [
+        ("#general", "DAILY_CHANNEL='#general': use the channel ID"),
+        ("D0ADA", "DAILY_CHANNEL='D0ADA' is a direct message: daily posts go to channels"),
+    ],
+)
+def test_daily_channel_must_be_a_channel_id_and_not_a_dm(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], channel: str, message: str
+) -> None:
+    monkeypatch.setenv("DAILY_CHANNEL", channel)
+    assert main(["post-daily"]) == 1
+    assert message in capsys.readouterr().err
+
+
 def test_the_clock_process_posts_what_is_due_and_stops_on_sigterm(env: dict[str, str], slack_api: SlackApi) -> None:
     now = datetime.now(UTC)
     store = Store.open(env["DATABASE_URL"])

@@ -1,7 +1,7 @@
 """The clock's fault handling against the Web API stand-in: 5xx and timeouts, 429, channels that refuse posts,
 dead tokens, missing history scope."""
 
-# ruff: noqa: F811 - fixtures are imported from test_scheduler and test_store_backends
+# ruff: noqa: F811 - the api/client/clock fixtures are imported from test_scheduler
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from tests.test_scheduler import (  # noqa: F401 - fixtures
     run,
     subscribe,
 )
-from tests.test_store_backends import backend, store  # noqa: F401 - fixtures
 
 
 def test_a_send_that_never_reached_slack_is_sent_after_checking_history(

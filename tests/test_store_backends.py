@@ -1,94 +1,21 @@
-"""Opening the store on SQLite and PostgreSQL, and the ``store`` fixture the other daily/store tests import.
-
-PostgreSQL: ``DATABASE_URL_TEST`` or ``postgresql://postgres@127.0.0.1:5432/test``. Each test gets its own schema,
-dropped afterwards, so parallel runs never share tables. When the server is unreachable the PostgreSQL cases skip,
-except under ``CI=true``, where they fail.
-"""
+"""Opening the store on SQLite and PostgreSQL (the ``backend`` and ``store`` fixtures are in conftest.py)."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from bot.config import database_url as configured_database_url
 from bot.store import Store, StoreError
 from bot.store.engine import create_store_engine, database_url
 from bot.store.tables import SCHEMA_VERSION, schema_version
 
-PG_URL = os.environ.get("DATABASE_URL_TEST", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-@cache
-def postgres_unavailable() -> str | None:
-    """Why PostgreSQL cannot be used here, or None when it can."""
-    try:
-        engine = create_engine(database_url(PG_URL), connect_args={"connect_timeout": 3})
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        engine.dispose()
-    except Exception as error:
-        return f"PostgreSQL at {PG_URL} is not reachable: {error.__class__.__name__}: {str(error)[:200]}"
-    return None
-
-
-def require_postgres() -> None:
-    reason = postgres_unavailable()
-    if reason is not None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true and {reason}")
-        pytest.skip(reason)
-
-
-@dataclass(frozen=True)
-class Backend:
-    name: str
-    url: str
-    schema: str | None = None
-
-    def open(self) -> Store:
-        return Store.open(self.url, schema=self.schema)
-
-
-def _drop_schema(schema: str) -> None:
-    engine = create_engine(database_url(PG_URL))
-    with engine.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
-    """A fresh, empty database: a SQLite file, or a private schema on the PostgreSQL server."""
-    if request.param == "sqlite":
-        yield Backend("sqlite", f"sqlite:///{tmp_path / 'specimen.db'}")
-        return
-    require_postgres()
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    try:
-        yield Backend("postgresql", PG_URL, schema)
-    finally:
-        _drop_schema(schema)
-
-
-@pytest.fixture
-def store(backend: Backend) -> Iterator[Store]:
-    opened = backend.open()
-    try:
-        yield opened
-    finally:
-        opened.close()
-
-
-# -- the tests of this module --------------------------------------------------------------------------------------
+if TYPE_CHECKING:
+    from conftest import Backend
 
 
 def test_first_use_creates_the_tables_and_records_the_schema_version(backend: Backend) -> None:
@@ -164,4 +91,4 @@ def test_unreachable_postgres_is_a_store_error_without_the_password() -> None:
 
 def test_schema_names_are_checked() -> None:
     with pytest.raises(StoreError, match="schema name"):
-        create_store_engine(PG_URL, schema='x"; DROP TABLE y; --')
+        create_store_engine("postgresql://u@h/db", schema='x"; DROP TABLE y; --')

@@ -1,11 +1,10 @@
 """Claiming due posts on SQLite and PostgreSQL: one ledger row per channel and local date, whoever asks and when."""
 
-# ruff: noqa: F811 - the backend/store fixtures are imported from test_store_backends
-
 from __future__ import annotations
 
 import threading
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import select
@@ -18,7 +17,9 @@ from bot.records.model import Catalog
 from bot.records.synthetic import synthetic_record_data
 from bot.store import Store
 from bot.store.tables import post_ledger
-from tests.test_store_backends import Backend, backend, store  # noqa: F401 - fixtures
+
+if TYPE_CHECKING:
+    from conftest import Backend
 
 BERLIN = "Europe/Berlin"
 GRACE = timedelta(hours=2)

@@ -56,7 +56,7 @@ def _daily_parts(args: argparse.Namespace) -> tuple[Any, Any, Catalog, Any]:
         store = Store.open(database_url())
     except StoreError as error:
         raise CommandError(str(error)) from None
-    # No automatic retries: a retried post whose first attempt reached Slack would post twice (see bot/scheduler.py).
+    # No automatic retries: a retried post whose first attempt reached Slack would post twice (bot/scheduler/poster.py).
     return WebClient(token=slack.bot_token, base_url=slack.api_url, retry_handlers=[]), store, found, daily
 
 

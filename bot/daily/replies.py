@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -10,12 +9,12 @@ from slack_sdk.models.blocks import SectionBlock
 
 from bot.cards.controls import message_payload
 from bot.cards.text import mrkdwn
+from bot.daily.channels import is_channel_id
 from bot.daily.commands import EXAMPLE, USAGE
 from bot.daily.model import Subscription
 from bot.daily.schedule import Kind, Occurrence
 
 INVITE = "/invite @specimen"
-_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,30}")
 
 PAUSE_REASONS = {
     "not_in_channel": "I'm not a member of that channel",
@@ -32,7 +31,7 @@ def ephemeral(text: str) -> dict[str, Any]:
 
 def channel_ref(channel_id: str) -> str:
     """``<#C123>`` for a well-formed channel id (Slack renders the name); otherwise plain words."""
-    return f"<#{channel_id}>" if _CHANNEL_ID.fullmatch(channel_id) else "that channel"
+    return f"<#{channel_id}>" if is_channel_id(channel_id) else "that channel"
 
 
 def day_text(day: date) -> str:
@@ -99,6 +98,10 @@ def help_text() -> dict[str, Any]:
         f"Daily posts: {USAGE}.\nDefaults: 09:00 in your Slack time zone, weekdays, burn-ward quotes "
         "(`day-log` posts day-in-the-life entries instead). Each channel sees every entry once before any repeats."
     )
+
+
+def not_a_channel() -> dict[str, Any]:
+    return ephemeral(f"Daily posts go to channels: run this in the channel that should get them, after `{INVITE}`.")
 
 
 def unknown_user_zone() -> dict[str, Any]:

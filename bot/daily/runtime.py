@@ -1,4 +1,4 @@
-"""Settings and results of the clock's passes (plain data; the clock itself is bot/scheduler.py)."""
+"""Settings and results of the clock's passes (plain data; the clock itself is bot/scheduler/)."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from datetime import datetime, time
 from typing import Any, Protocol, TypeVar
 
 from bot.daily import replies
+from bot.daily.channels import is_direct_message
 from bot.daily.commands import DailyCommandError, DailyHelp, DailyOff, DailyOn, DailySkip, DailyStatus, parse_daily
 from bot.daily.model import Subscription
 from bot.daily.schedule import Days, Kind, Occurrence, Schedule
@@ -57,8 +58,13 @@ def handle_daily(
     user_id: str,
     user_tz: str | None,
     now: datetime,
+    channel_name: str | None = None,
 ) -> dict[str, Any]:
-    """The ephemeral reply payload (``response_type``, ``text``, ``blocks``) to ``/specimen daily <text>``."""
+    """The ephemeral reply payload (``response_type``, ``text``, ``blocks``) to ``/specimen daily <text>``.
+
+    ``channel_name`` is the slash command's (``directmessage``, ``mpdm-…``): `daily on` is refused in a DM or a
+    group DM, where the bot is no member and every post would fail; ``status`` and ``off`` work anywhere.
+    """
     try:
         command = parse_daily(text)
     except DailyCommandError as error:
@@ -73,6 +79,8 @@ def handle_daily(
         result = store.skip_next(channel_id, now)
         return replies.not_subscribed() if result is None else replies.skipped(*result)
     assert isinstance(command, DailyOn)
+    if is_direct_message(channel_id, channel_name):
+        return replies.not_a_channel()
     return _subscribe(store, command, channel_id=channel_id, team_id=team_id, user_id=user_id, user_tz=user_tz, now=now)
 
 

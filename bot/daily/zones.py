@@ -32,10 +32,6 @@ def canonical_zone(text: str) -> str | None:
     return _zones_by_folded_name().get(text.strip().casefold())
 
 
-def is_known_zone(name: str) -> bool:
-    return canonical_zone(name) == name
-
-
 def zones_for_city(text: str) -> tuple[str, ...]:
     """Zones whose last part is the city ``text`` ("berlin" or "new york" → ("Europe/Berlin",)...)."""
     return _zones_by_city().get(text.strip().replace(" ", "_").casefold(), ())

@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.answers import miss_label
 from bot.cards.replies import error_message
+from bot.daily.channels import is_direct_message
 from bot.daily.service import handle_daily
 from bot.deps import Deps
 from bot.followup import guarded, send
@@ -53,13 +54,17 @@ def _daily_reply(parsed: Daily, command: dict[str, Any], deps: Deps, client: Web
     if deps.store is None:
         return error_message("Daily posts need a database, and this server runs without one.")
     user_id = command.get("user_id") or ""
+    channel_id, channel_name = command.get("channel_id") or "", command.get("channel_name")
+    # Only `daily on` in a channel uses the subscriber's zone (in a DM it is refused): spare users.info otherwise.
+    wants_zone = parsed.args.strip().casefold().startswith("on") and not is_direct_message(channel_id, channel_name)
     return handle_daily(
         deps.store,
         parsed.args,
-        channel_id=command.get("channel_id") or "",
+        channel_id=channel_id,
+        channel_name=channel_name,
         team_id=command.get("team_id") or "",
         user_id=user_id,
-        user_tz=_user_tz(client, user_id) if parsed.args.strip().casefold().startswith("on") else None,
+        user_tz=_user_tz(client, user_id) if wants_zone else None,
         now=deps.now(),
     )
 

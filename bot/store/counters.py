@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, select
 
 from bot.daily.model import MissCount
 from bot.store.dialect import insert_if_new, upsert
 from bot.store.tables import QUERY_MAX, misses, team_blocks
+
+# A miss nobody searched for again in this long is forgotten, so the table stays as small as the live interest.
+MISS_RETENTION = timedelta(days=90)
 
 
 def record_miss(conn: Connection, team_id: str, normalized_query: str, now: datetime) -> None:
@@ -24,6 +27,11 @@ def record_miss(conn: Connection, team_id: str, normalized_query: str, now: date
         ["team_id", "normalized_query"],
         {"count": misses.c.count + 1, "last_seen": lambda excluded: excluded.last_seen},
     )
+
+
+def prune_misses(conn: Connection, now: datetime) -> int:
+    """Delete the misses not seen for longer than ``MISS_RETENTION`` (any workspace); how many went."""
+    return conn.execute(delete(misses).where(misses.c.last_seen < now - MISS_RETENTION)).rowcount
 
 
 def top_misses(conn: Connection, team_id: str, limit: int) -> list[MissCount]:

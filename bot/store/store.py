@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine
 
@@ -20,6 +20,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._misses_pruned_on: date | None = None
 
     @classmethod
     def open(cls, url: str, *, schema: str | None = None) -> Store:
@@ -121,8 +122,17 @@ class Store:
             return counters.blocked_teams(conn)
 
     def record_miss(self, team_id: str, normalized_query: str, now: datetime) -> None:
+        """Count a miss; the first miss of each day (per Store object) also prunes the stale ones."""
         with self.engine.begin() as conn:
             counters.record_miss(conn, team_id, normalized_query, now)
+        if self._misses_pruned_on != now.date():
+            self._misses_pruned_on = now.date()
+            self.prune_misses(now)
+
+    def prune_misses(self, now: datetime) -> int:
+        """Forget the misses not seen for ``counters.MISS_RETENTION`` (90 days); how many were removed."""
+        with self.engine.begin() as conn:
+            return counters.prune_misses(conn, now)
 
     def top_misses(self, team_id: str, limit: int = 10) -> list[MissCount]:
         with self.engine.begin() as conn:

@@ -113,7 +113,7 @@ team_blocks = Table(
     Column("since", UTCDateTime, nullable=False),
 )
 
-# Searches that matched nothing, per workspace, for App Home. No user ids.
+# Searches that matched nothing, per workspace, for App Home. No user ids; rows unseen for 90 days are pruned.
 misses = Table(
     "misses",
     metadata,

@@ -1,0 +1,26 @@
+"""Slack conversation ids and names, as far as daily posts care: is it a channel id, and is it a DM?"""
+
+from __future__ import annotations
+
+import re
+
+# Public channels start with C, private channels (and older group DMs) with G, direct messages with D.
+CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,30}")
+# What a slash command's ``channel_name`` says for a DM, and how a group DM's name starts.
+DM_NAME = "directmessage"
+GROUP_DM_PREFIX = "mpdm-"
+
+
+def is_channel_id(text: str) -> bool:
+    """Whether ``text`` is shaped like a Slack conversation id (``C0123456789``), not a name or markup."""
+    return CHANNEL_ID.fullmatch(text) is not None
+
+
+def is_direct_message(channel_id: str, channel_name: str | None = None) -> bool:
+    """A DM or a group DM, where the bot is no member and so cannot post daily.
+
+    A DM's id starts with ``D``; a group DM's id looks like a channel's (``G…`` or ``C…``), so only the
+    ``channel_name`` of a slash command tells it apart (``mpdm-ada--bob-1``).
+    """
+    name = channel_name or ""
+    return channel_id.startswith("D") or name == DM_NAME or name.startswith(GROUP_DM_PREFIX)

@@ -1,0 +1,46 @@
+"""`/specimen daily` through the real app server (signed requests, the Web API stand-in): DMs are refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.server import AppServer
+
+NOT_A_CHANNEL = "Daily posts go to channels: run this in the channel that should get them, after `/invite @specimen`."
+
+
+def daily_reply(app_server: AppServer, text: str, **fields: str) -> dict[str, Any]:
+    """The ephemeral reply that reaches the command's response_url after the acknowledgement."""
+    exchange = app_server.post_command(text, **fields)
+    assert exchange.status == 200, exchange.text
+    url_id = exchange.sent["response_url"].rstrip("/").rsplit("/", 1)[-1]
+    app_server.api.wait_for("response_url", 1)
+    (post,) = [c for c in app_server.api.response_posts() if c.url_id == url_id]
+    assert post.response_type == "ephemeral"
+    return post.params
+
+
+@pytest.mark.parametrize(
+    ("channel_id", "channel_name"),
+    [("D0ADA", "directmessage"), ("C0GROUPDM", "mpdm-ada--bob--eve-1")],
+    ids=["dm", "group-dm"],
+)
+def test_daily_on_in_a_dm_is_refused_without_asking_slack_for_the_zone(
+    app_server: AppServer, channel_id: str, channel_name: str
+) -> None:
+    reply = daily_reply(app_server, "daily on 09:00", channel_id=channel_id, channel_name=channel_name)
+    assert reply["text"] == NOT_A_CHANNEL
+    assert app_server.api.calls("users.info") == []
+    app_server.api.reset()
+    status = daily_reply(app_server, "daily status", channel_id=channel_id, channel_name=channel_name)
+    assert "has no daily posts" in status["text"]
+
+
+def test_daily_on_in_a_channel_still_subscribes_it(app_server: AppServer) -> None:
+    reply = daily_reply(app_server, "daily on 09:00")
+    assert "Daily posts are on for this channel" in reply["text"]
+    assert len(app_server.api.calls("users.info")) == 1
+    app_server.api.reset()
+    assert "off for this channel" in daily_reply(app_server, "daily off")["text"]
