@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 MAX_QUERY_CHARS = 500
+# Control characters (terminal escapes, bells) never belong in a title; they become spaces before anything else.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +46,7 @@ SlashCommand = Help | ListAll | Snippet | Daily | Lookup
 
 def parse_slash(text: str) -> SlashCommand:
     """Route the command text; anything that is not a keyword is a title to look up."""
-    cleaned = " ".join(text.split())[:MAX_QUERY_CHARS]
+    cleaned = " ".join(_CONTROL.sub(" ", text).split())[:MAX_QUERY_CHARS]
     if not cleaned:
         return Help()
     keyword, _, rest = cleaned.partition(" ")
