@@ -44,9 +44,14 @@ class Lookup:
 SlashCommand = Help | ListAll | Snippet | Daily | Lookup
 
 
+def clean_text(text: str) -> str:
+    """Spacing folded, control characters gone, capped at ``MAX_QUERY_CHARS``."""
+    return " ".join(_CONTROL.sub(" ", text).split())[:MAX_QUERY_CHARS]
+
+
 def parse_slash(text: str) -> SlashCommand:
     """Route the command text; anything that is not a keyword is a title to look up."""
-    cleaned = " ".join(_CONTROL.sub(" ", text).split())[:MAX_QUERY_CHARS]
+    cleaned = clean_text(text)
     if not cleaned:
         return Help()
     keyword, _, rest = cleaned.partition(" ")

@@ -11,7 +11,7 @@ from typing import Any
 from bot.answers import FieldGuide
 from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, catalog, positive_int, records_arg
 from bot.render import block_kit_builder_url, render_payload
-from bot.slash import Lookup, Snippet
+from bot.slash import Lookup, Snippet, clean_text
 
 
 def guide(args: argparse.Namespace) -> FieldGuide:
@@ -28,7 +28,7 @@ def _show(payload: dict[str, Any], args: argparse.Namespace) -> None:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    text = " ".join(args.words)
+    text = clean_text(" ".join(args.words))
     if args.command == "card" and not text.strip():
         raise UsageError('name a job title, e.g. specimen card "jr ml eng"')
     command = Lookup(text) if args.command == "card" else Snippet(args.command, text)
