@@ -16,7 +16,7 @@ from bot.ids import COMMAND
 from bot.server import serve, wsgi_app
 
 
-def bare_app() -> App:
+def bare_app() -> tuple[App, str]:
     slack = slack_settings(socket_mode=False)
     app = App(client=web_client(slack), signing_secret=slack.signing_secret, process_before_response=True)
 
@@ -24,7 +24,7 @@ def bare_app() -> App:
     def constant(ack: Ack) -> None:
         ack("constant")
 
-    return app
+    return app, slack.signing_secret
 
 
 def main() -> None:
@@ -34,7 +34,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     args = parser.parse_args()
     health: dict[str, Any] = {"ok": True}
-    application = wsgi_app(bare_app(), lambda: health)
+    app, signing_secret = bare_app()
+    application = wsgi_app(app, lambda: health, signing_secret=signing_secret)
     serve(application, host="127.0.0.1", port=args.port, workers=args.workers, threads=args.threads, access_log=False)
 
 

@@ -78,11 +78,16 @@ def run_wrk(
 ) -> tuple[float, float, float, int, int]:
     lua = f"wrk.method = 'POST'\nwrk.body = {_lua_string(body.decode())}\n"
     lua += "".join(f"wrk.headers[{_lua_string(k)}] = {_lua_string(v)}\n" for k, v in headers.items())
+    return run_wrk_script(url, lua, clients, seconds)
+
+
+def run_wrk_script(url: str, lua: str, clients: int, seconds: int) -> tuple[float, float, float, int, int]:
+    """wrk with a Lua script: (p50 ms, p99 ms, requests/s, errors, requests)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua)
     try:
         done = subprocess.run(
-            ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--latency", "-s", script.name, url],
+            ["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{seconds}s", "--latency", "-s", script.name, url],
             capture_output=True,
             text=True,
             check=True,
@@ -154,7 +159,7 @@ def run_python_client(
     return cuts[49], cuts[98], len(latencies) / elapsed, errors, len(latencies)
 
 
-def measure(name: str, server: AppServer, clients: int, seconds: int) -> Result:
+def measure(name: str, server: AppServer, clients: int, seconds: int, *, use_wrk: bool | None = None) -> Result:
     body, headers = request_parts(server.api)
     warm = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
     for _ in range(50):
@@ -164,28 +169,38 @@ def measure(name: str, server: AppServer, clients: int, seconds: int) -> Result:
             raise SystemExit(f"{name}: HTTP {response.status}: {response.read()[:300]!r}")
         response.read()
     warm.close()
-    if shutil.which("wrk"):
+    if use_wrk is None:
+        use_wrk = shutil.which("wrk") is not None
+    if use_wrk:
         p50, p99, rps, errors, requests = run_wrk(server.events_url, body, headers, clients, seconds)
     else:
         p50, p99, rps, errors, requests = run_python_client(server.port, body, headers, clients, seconds)
     return Result(name, p50, p99, rps, errors, requests, rss_mb(server.process.pid))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--clients", type=int, default=16)
-    args = parser.parse_args()
+def compare(clients: int, seconds: int, *, use_wrk: bool | None = None) -> list[Result]:
+    """specimen, then the bare Bolt app, each started fresh and driven alike: [specimen, bare Bolt]."""
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp, SlackApi() as api:
         for name, command in (("specimen", None), ("bare Bolt", bare_command)):
             kwargs = {} if command is None else {"command": command}
             server = start_app_server(api, workdir=Path(tmp) / name.replace(" ", "-"), **kwargs)  # type: ignore[arg-type]
             try:
-                results.append(measure(name, server, args.clients, args.seconds))
+                results.append(measure(name, server, clients, seconds, use_wrk=use_wrk))
             finally:
                 server.stop()
-    tool = "wrk" if shutil.which("wrk") else "python client"
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--python-client", action="store_true", help="use the Python client even when wrk is there")
+    args = parser.parse_args()
+    use_wrk = shutil.which("wrk") is not None and not args.python_client
+    results = compare(args.clients, args.seconds, use_wrk=use_wrk)
+    tool = "wrk" if use_wrk else "python client"
     print(
         f"/specimen {QUERY!r}, {args.clients} concurrent clients, {args.seconds} s each, "
         f"load by {tool}, 2 workers x 8 threads"

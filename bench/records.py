@@ -61,6 +61,18 @@ def best_import_only(runs: int) -> float:
     return best
 
 
+def measure(count: int, runs: int) -> dict[str, float]:
+    """Figures for ``count`` generated records: MB on disk, best cold check without and with a warm parse cache."""
+    with tempfile.TemporaryDirectory() as tmp:
+        directory, cache = Path(tmp) / "records", Path(tmp) / "cache"
+        directory.mkdir()
+        size = write_records(directory, count)
+        uncached = best_cold_check(directory, runs, "off")
+        best_cold_check(directory, 1, str(cache))
+        cached = best_cold_check(directory, runs, str(cache))
+    return {"mb": size / 1e6, "uncached_s": uncached, "cached_s": cached}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--counts", type=int, nargs="+", default=[1_000, 10_000])
@@ -69,16 +81,13 @@ def main() -> None:
     print(f"PyYAML C loader: {'yes' if getattr(yaml, '__with_libyaml__', False) else 'NO'}; cores: {os.cpu_count()}")
     print(f"{'records':>8} {'MB':>6} {'no cache s':>11} {'warm cache s':>13} {'goal s':>7}")
     for count in args.counts:
-        with tempfile.TemporaryDirectory() as tmp:
-            directory, cache = Path(tmp) / "records", Path(tmp) / "cache"
-            directory.mkdir()
-            size = write_records(directory, count)
-            uncached = best_cold_check(directory, args.runs, "off")
-            best_cold_check(directory, 1, str(cache))
-            cached = best_cold_check(directory, args.runs, str(cache))
-            goal = GOALS.get(count)
-            goal_text = "-" if goal is None else f"{goal:.1f}"
-            print(f"{count:>8} {size / 1e6:>6.1f} {uncached:>11.3f} {cached:>13.3f} {goal_text:>7}")
+        figures = measure(count, args.runs)
+        goal = GOALS.get(count)
+        goal_text = "-" if goal is None else f"{goal:.1f}"
+        print(
+            f"{count:>8} {figures['mb']:>6.1f} {figures['uncached_s']:>11.3f} {figures['cached_s']:>13.3f} "
+            f"{goal_text:>7}"
+        )
     print(f"(interpreter start + imports alone: {best_import_only(args.runs):.3f} s)")
 
 

@@ -120,6 +120,12 @@ def test_disconnect_message_makes_the_client_reconnect(
     assert len(slack_api.calls("apps.connections.open")) == 2
     envelope_id = socket_mode_server.send_interactive(payloads.block_actions("specimen_share"))
     assert socket_mode_server.wait_for_ack(envelope_id, timeout=10).envelope_id == envelope_id
+    action = client.received[-1]  # type: ignore[attr-defined]
+    assert (action.type, action.payload["type"], action.accepts_response_payload) == (
+        "interactive",
+        "block_actions",
+        False,
+    )
 
 
 def test_dropped_connection_is_reestablished(

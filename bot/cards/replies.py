@@ -104,7 +104,7 @@ def list_message(catalog: Iterable[Specimen]) -> dict[str, Any]:
         chunks = pack_entries(heading, titles, LIST_TEXT_BUDGET, lambda n: f"_…and {n} more_")
     blocks: list[Block] = [SectionBlock(text=mrkdwn(text)) for text in chunks]
     shown = min(len(specimens), LIST_SHOWN)
-    footer = f"Open one with `{COMMAND} <title>`."
+    footer = f"Open one with `{COMMAND} &lt;title&gt;`."  # escaped: Slack parses <…> even in code
     if shown < len(specimens):
         footer = f"Showing {shown:,} of {len(specimens):,}. " + footer
     blocks.append(ContextBlock(elements=[mrkdwn(footer)]))

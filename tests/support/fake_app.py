@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -73,10 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--records", required=True)
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with make_server("127.0.0.1", args.port, application, handler_class=QuietHandler) as server:
+        # shutdown() from another thread: raising SystemExit in the handler could land inside a request, where
+        # wsgiref's error handling swallows it.
+        signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
         print(f"fake app listening on {args.port}, records {args.records}", file=sys.stderr, flush=True)
-        server.serve_forever()
+        server.serve_forever(poll_interval=0.05)
     return 0
 
 

@@ -111,17 +111,20 @@ class SocketModeServer:
         *,
         retry_attempt: int = 0,
         retry_reason: str = "",
+        accepts_response_payload: bool | None = None,
         timeout: float = 5.0,
     ) -> str:
         """Deliver a request to the newest open connection; return its ``envelope_id``."""
         if envelope_type not in REQUEST_TYPES:
             raise ValueError(f"envelope type must be one of {REQUEST_TYPES}, not {envelope_type!r}")
+        if accepts_response_payload is None:
+            accepts_response_payload = _accepts_response_payload(envelope_type, payload)
         envelope_id = str(uuid.uuid4())
         envelope: dict[str, Any] = {
             "envelope_id": envelope_id,
             "type": envelope_type,
             "payload": payload,
-            "accepts_response_payload": envelope_type != "events_api",
+            "accepts_response_payload": accepts_response_payload,
         }
         if envelope_type == "events_api":
             envelope.update(retry_attempt=retry_attempt, retry_reason=retry_reason)
@@ -222,3 +225,11 @@ class SocketModeServer:
             if isinstance(envelope_id, str):
                 self._acks[envelope_id] = Ack(envelope_id, message.get("payload"), message)
             self._changed.notify_all()
+
+
+def _accepts_response_payload(envelope_type: str, payload: dict[str, Any]) -> bool:
+    """Whether Slack would use a payload in the ack. Commands: yes; shortcuts: no (slack_sdk's own Socket Mode
+    test fixtures); view submissions and option requests: yes, as their HTTP answers carry a body; the rest: no."""
+    if envelope_type == "slash_commands":
+        return True
+    return envelope_type == "interactive" and payload.get("type") in ("view_submission", "block_suggestion")

@@ -17,7 +17,11 @@ from .workspace import APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, Channe
 
 MAX_TEXT = 40_000  # SLACK-FACTS §1: Slack truncates longer text; chat.* document `msg_too_long`
 MAX_ATTACHMENTS = 100
-JSON_FIELDS = {"blocks": "invalid_blocks_format", "attachments": "invalid_attachments", "metadata": "invalid_metadata"}
+JSON_FIELDS = {
+    "blocks": "invalid_blocks_format",
+    "attachments": "invalid_attachments",
+    "metadata": "invalid_metadata_format",
+}
 
 Params = dict[str, Any]
 Reply = dict[str, Any]
