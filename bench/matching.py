@@ -25,7 +25,8 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.matching import Hit, TitleIndex
+from bot.matching.index import TitleIndex
+from bot.matching.result import Hit
 from bot.matching.evaluation import evaluate, parse_evaluation
 from bot.matching.ranking import HIT_SCORE, MARGIN
 from bot.records.loader import load_catalog, specimen_from_data

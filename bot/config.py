@@ -7,11 +7,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.daily.channels import is_channel_id, is_direct_message
-from bot.daily.commands import DailyCommandError, parse_time, parse_zone
-from bot.daily.schedule import Days, Kind
+if TYPE_CHECKING:
+    from bot.daily.schedule import Days, Kind
 
 DEFAULT_RECORDS_DIR = Path("records")
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -131,6 +130,11 @@ class DailySettings:
 
 def daily_settings(environ: Mapping[str, str] | None = None) -> DailySettings:
     """Read the daily settings; one ConfigError lists every malformed variable."""
+    # The daily rules live in the daily core; imported here only, so reading other settings stays light.
+    from bot.daily.channels import is_channel_id, is_direct_message  # noqa: PLC0415
+    from bot.daily.commands import DailyCommandError, parse_time, parse_zone  # noqa: PLC0415
+    from bot.daily.schedule import Days, Kind  # noqa: PLC0415
+
     env = os.environ if environ is None else environ
     problems: list[str] = []
 

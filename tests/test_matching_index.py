@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.matching import Ambiguous, Candidate, Hit, Miss, TitleIndex
+from bot.matching.index import TitleIndex
+from bot.matching.result import Ambiguous, Candidate, Hit, Miss
 from bot.matching.ranking import HIT_SCORE, SUGGEST_SCORE
 from bot.records.loader import load_catalog, specimen_from_data
 from bot.records.model import Catalog, Specimen

@@ -9,9 +9,7 @@ from pathlib import Path
 
 from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, catalog, positive_int, records_arg, records_dir
 from bot.config import records_cache_dir
-from bot.importer.run import PageImportError, import_pages
-from bot.matching.index import Hit, TitleIndex
-from bot.matching.report import FIND_EPILOG, explain
+from bot.matching.report import FIND_EPILOG
 from bot.records.loader import check_directory
 from bot.records.schema import json_schema
 
@@ -32,6 +30,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from bot.importer.run import PageImportError, import_pages
+
     try:
         written = import_pages(args.pages, records_dir(args), force=args.force)
     except PageImportError as error:
@@ -45,6 +45,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_find(args: argparse.Namespace) -> int:
+    from bot.matching.index import TitleIndex
+    from bot.matching.report import explain
+    from bot.matching.result import Hit
+
     lines, result = explain(TitleIndex.build(catalog(args)), " ".join(args.query), args.limit)
     print("\n".join(lines))
     return EXIT_OK if isinstance(result, Hit) else EXIT_PROBLEMS

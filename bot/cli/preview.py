@@ -6,19 +6,23 @@ import argparse
 import json
 import random
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.answers import FieldGuide
 from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, catalog, positive_int, records_arg
-from bot.render import block_kit_builder_url, render_payload
-from bot.slash import Lookup, Snippet, clean_text
+
+if TYPE_CHECKING:
+    from bot.answers import FieldGuide
 
 
 def guide(args: argparse.Namespace) -> FieldGuide:
+    from bot.answers import FieldGuide
+
     return FieldGuide.build(catalog(args))
 
 
 def _show(payload: dict[str, Any], args: argparse.Namespace) -> None:
+    from bot.render import block_kit_builder_url, render_payload
+
     if args.json:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     elif args.builder_url:
@@ -28,6 +32,8 @@ def _show(payload: dict[str, Any], args: argparse.Namespace) -> None:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
+    from bot.slash import Lookup, Snippet, clean_text
+
     text = clean_text(" ".join(args.words))
     if args.command == "card" and not text.strip():
         raise UsageError('name a job title, e.g. specimen card "jr ml eng"')

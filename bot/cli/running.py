@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, CommandError, catalog, positive_int, records_arg
 from bot.cli.preview import guide
 from bot.config import port_default, slack_settings, workers_default
-from bot.deps import Deps
-from bot.records.model import Catalog
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+    from bot.records.model import Catalog
 
 
 def _deps(args: argparse.Namespace) -> Deps:
+    from bot.deps import Deps
     from bot.runtime import open_store
 
     return Deps(guide=guide(args), store=open_store())

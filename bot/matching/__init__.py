@@ -1,7 +1,5 @@
-"""Title lookup: normalisation, the alias index and ranked fuzzy matching."""
+"""Title lookup: normalisation, the alias index and ranked fuzzy matching.
 
-from bot.matching.index import TitleIndex
-from bot.matching.normalize import normalize_title
-from bot.matching.result import Ambiguous, Candidate, Hit, LookupResult, Miss
-
-__all__ = ["Ambiguous", "Candidate", "Hit", "LookupResult", "Miss", "TitleIndex", "normalize_title"]
+Import from the modules (``bot.matching.index``, ``bot.matching.result``, ``bot.matching.normalize``): the package
+itself stays empty so that loading records, which needs only ``normalize``, does not load the index.
+"""

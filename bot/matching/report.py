@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from bot.matching.index import TitleIndex
+from typing import TYPE_CHECKING
+
 from bot.matching.ranking import HIT_SCORE, MARGIN, SUGGEST_SCORE
 from bot.matching.result import Ambiguous, Candidate, Hit, LookupResult
+
+if TYPE_CHECKING:
+    from bot.matching.index import TitleIndex
 
 FIND_EPILOG = f"""\
 The answer is what /specimen would do with the same text:
