@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from bot.store.store import Store
 
 log = logging.getLogger(__name__)
+MAX_PENDING_MISSES = 1000
 
 
 def _log_failure(future: Future[object]) -> None:
@@ -36,6 +38,25 @@ class Deps:
     now: Callable[[], datetime] = utc_now
     background: Executor = field(default_factory=lambda: ThreadPoolExecutor(8, thread_name_prefix="after-ack"))
     trigger_work: Executor = field(default_factory=lambda: ThreadPoolExecutor(8, thread_name_prefix="trigger"))
+    miss_writer: Executor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="misses"))
+    _miss_slots: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(MAX_PENDING_MISSES), repr=False
+    )
+
+    def count_miss(self, team_id: str, label: str) -> None:
+        """Count a title that found nothing, on one writer thread. A statistic, so when the database falls behind
+        the count is dropped rather than queued without bound (or taking threads that reply to users)."""
+        if self.store is None:
+            return
+        if not self._miss_slots.acquire(blocking=False):
+            log.debug("miss counter behind: %r not counted", label)
+            return
+        future = self.miss_writer.submit(self.store.record_miss, team_id, label, self.now())
+        future.add_done_callback(self._miss_written)
+
+    def _miss_written(self, future: Future[object]) -> None:
+        self._miss_slots.release()
+        _log_failure(future)
 
     def after_ack(self, work: Callable[..., object], /, *args: Any, **kwargs: Any) -> None:
         """Run ``work`` once the listener has acknowledged (with ``process_before_response`` the HTTP answer goes

@@ -37,7 +37,9 @@ def broken_app(slack_api: SlackApi) -> Iterator[App]:
     catalog = load_catalog(ROOT / "records")
     guide = BrokenGuide.build(catalog)
     slack = SlackSettings(bot_token=slack_api.bot_token, signing_secret=SECRET, api_url=slack_api.base_url)
-    yield create_app(Deps(guide=guide), slack)
+    deps = Deps(guide=guide)
+    yield create_app(deps, slack)
+    deps.background.shutdown(wait=True)  # the after-ack work finishes while the stand-in still answers
 
 
 def dispatch(app: App, body: str) -> Any:
@@ -59,3 +61,27 @@ def test_failing_action_answers_200(broken_app: App, slack_api: SlackApi) -> Non
     payload = payloads.block_actions(ACTION_SHUFFLE, value="not json", api=slack_api)
     response = dispatch(broken_app, payloads.interaction_body(payload))
     assert response.status == 200
+
+
+class SlowStore:
+    def __init__(self) -> None:
+        self.release = __import__("threading").Event()
+        self.recorded: list[str] = []
+
+    def record_miss(self, team_id: str, label: str, now: Any) -> None:
+        self.release.wait(5)
+        self.recorded.append(label)
+
+
+def test_miss_counting_is_bounded_when_the_database_falls_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import deps as deps_module
+
+    monkeypatch.setattr(deps_module, "MAX_PENDING_MISSES", 3)
+    store = SlowStore()
+    catalog = load_catalog(ROOT / "records")
+    deps = Deps(guide=FieldGuide.build(catalog), store=store)  # type: ignore[arg-type]
+    for n in range(10):
+        deps.count_miss("T1", f"query {n}")
+    store.release.set()
+    deps.miss_writer.shutdown(wait=True)
+    assert store.recorded == ["query 0", "query 1", "query 2"]

@@ -42,8 +42,8 @@ def answer_command(
     answer = deps.guide.answer(parsed, deps.rng)
     ack(**answer.payload)
     team_id = command.get("team_id")
-    if answer.missed_query and deps.store is not None and team_id:
-        deps.after_ack(deps.store.record_miss, team_id, miss_label(answer.missed_query), deps.now())
+    if answer.missed_query and team_id:
+        deps.count_miss(team_id, miss_label(answer.missed_query))
 
 
 def answer_daily(parsed: Daily, command: dict[str, Any], deps: Deps, respond: Respond, client: WebClient) -> None:

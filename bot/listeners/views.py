@@ -56,8 +56,8 @@ def submit_title(ack: Ack, view: dict[str, Any], body: dict[str, Any], context: 
     result = deps.guide.index.lookup(title)
     ack(response_action="update", view=result_view(flow, title, result, chooser=_chooser(flow, view)))
     team_id = (body.get("team") or {}).get("id") or view.get("team_id")
-    if isinstance(result, Miss) and deps.store is not None and team_id:
-        deps.after_ack(deps.store.record_miss, team_id, miss_label(title), deps.now())
+    if isinstance(result, Miss) and team_id:
+        deps.count_miss(team_id, miss_label(title))
 
 
 def pick(ack: Ack, action: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
