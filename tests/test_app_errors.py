@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,7 @@ def test_failing_action_answers_200(broken_app: App, slack_api: SlackApi) -> Non
 
 class SlowStore:
     def __init__(self) -> None:
-        self.release = __import__("threading").Event()
+        self.release = threading.Event()
         self.recorded: list[str] = []
 
     def record_miss(self, team_id: str, label: str, now: Any) -> None:
@@ -74,9 +75,7 @@ class SlowStore:
 
 
 def test_miss_counting_is_bounded_when_the_database_falls_behind(monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot import deps as deps_module
-
-    monkeypatch.setattr(deps_module, "MAX_PENDING_MISSES", 3)
+    monkeypatch.setattr("bot.deps.MAX_PENDING_MISSES", 3)
     store = SlowStore()
     catalog = load_catalog(ROOT / "records")
     deps = Deps(guide=FieldGuide.build(catalog), store=store)  # type: ignore[arg-type]
