@@ -40,7 +40,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     (f"{COMMAND} list", "every specimen in the field guide"),
     (f"{COMMAND} help", "this help"),
     (
-        f"{COMMAND} daily on [HH:MM] [Area/City] [weekdays|every day]",
+        f"{COMMAND} daily on [HH:MM] [Area/City] [weekdays|every day] [quotes|day-log]",
         "post a quote to this channel every day (time and IANA time zone optional)",
     ),
     (f"{COMMAND} daily off", "stop this channel's daily quote"),
