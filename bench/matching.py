@@ -25,10 +25,10 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.matching.index import TitleIndex
-from bot.matching.result import Hit
 from bot.matching.evaluation import evaluate, parse_evaluation
+from bot.matching.index import TitleIndex
 from bot.matching.ranking import HIT_SCORE, MARGIN
+from bot.matching.result import Hit
 from bot.records.loader import load_catalog, specimen_from_data
 from bot.records.model import Catalog
 from bot.records.synthetic import synthetic_record_data

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.matching.index import TitleIndex
 from bot.matching.evaluation import Evaluation, EvaluationSet, evaluate, parse_evaluation
+from bot.matching.index import TitleIndex
 from bot.records.loader import load_catalog, parse_record_text, specimen_from_data
 from bot.records.model import Catalog
 from bot.records.synthetic import synthetic_record_data

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.matching.index import TitleIndex
-from bot.matching.result import Ambiguous, Candidate, Hit, Miss
 from bot.matching.ranking import HIT_SCORE, SUGGEST_SCORE
+from bot.matching.result import Ambiguous, Candidate, Hit, Miss
 from bot.records.loader import load_catalog, specimen_from_data
 from bot.records.model import Catalog, Specimen
 from bot.records.synthetic import synthetic_record_data

@@ -7,8 +7,8 @@ from importlib import resources
 import pytest
 
 from bot.matching.index import TitleIndex
-from bot.matching.result import Hit, Miss
 from bot.matching.lexicon import LexiconError, default_lexicon, parse_lexicon
+from bot.matching.result import Hit, Miss
 from bot.records.loader import specimen_from_data
 from bot.records.model import Specimen
 from bot.records.synthetic import synthetic_record_data
