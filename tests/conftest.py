@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
@@ -23,7 +25,7 @@ if _ROOT not in sys.path:
 
 from bot.store import Store  # noqa: E402
 from bot.store.engine import database_url  # noqa: E402
-from tests.support.server import AppServer, start_app_server  # noqa: E402
+from tests.support.server import PROJECT_ROOT, AppServer, start_app_server  # noqa: E402
 from tests.support.slack_api import SlackApi  # noqa: E402
 from tests.support.socket_mode import SocketModeServer  # noqa: E402
 
@@ -140,3 +142,36 @@ def store(backend: Backend) -> Iterator[Store]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def socket_app(slack_api: SlackApi, socket_mode_server: SocketModeServer, tmp_path: Path) -> Iterator[Path]:
+    """`specimen run` in Socket Mode as a subprocess, connected to the stand-in; yields its stderr log."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    env.update(
+        SLACK_BOT_TOKEN=slack_api.bot_token,
+        SLACK_APP_TOKEN=slack_api.app_token,
+        SLACK_API_URL=slack_api.base_url,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'specimen.db'}",
+        PYTHONUNBUFFERED="1",
+    )
+    log = tmp_path / "stderr.log"
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run", "--records", str(PROJECT_ROOT / "records")],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        try:
+            socket_mode_server.wait_for_connection(timeout=30)
+            yield log
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                assert process.wait(15) == 0, log.read_text()
+            except subprocess.TimeoutExpired:
+                process.kill()
+                raise

@@ -10,58 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from websockets.exceptions import ConnectionClosed
 
 from tests.support import payloads
-from tests.support.server import PROJECT_ROOT
 from tests.support.slack_api import SlackApi
 from tests.support.socket_mode import SocketModeServer
 
 TITLE = "Junior Machine Learning Engineer"
 RECONNECT_TIMEOUT = 30.0  # the built-in client notices a silent drop only through failing pings (bot.runtime)
-
-
-@pytest.fixture
-def socket_app(slack_api: SlackApi, socket_mode_server: SocketModeServer, tmp_path: Path) -> Iterator[Path]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
-    env.update(
-        SLACK_BOT_TOKEN=slack_api.bot_token,
-        SLACK_APP_TOKEN=slack_api.app_token,
-        SLACK_API_URL=slack_api.base_url,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'specimen.db'}",
-        PYTHONUNBUFFERED="1",
-    )
-    log = tmp_path / "stderr.log"
-    with log.open("wb") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", "--records", str(PROJECT_ROOT / "records")],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-        try:
-            socket_mode_server.wait_for_connection(timeout=30)
-            yield log
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                assert process.wait(15) == 0, log.read_text()
-            except subprocess.TimeoutExpired:
-                process.kill()
-                raise
 
 
 def command_envelope(api: SlackApi, text: str) -> dict[str, Any]:
