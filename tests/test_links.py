@@ -13,6 +13,7 @@ from bot.links.mrkdwn import split_mrkdwn, unescape
 from bot.links.scan import MAX_CANDIDATES
 from bot.links.titles import MAX_TITLE_CHARS
 from bot.links.urls import parse_http_url
+from tests.support.payloads import unfurl
 
 LEVER_ID = "0b8f9d2e-1c3a-4f5b-9e7d-2a6c8b4e1f30"
 
@@ -34,28 +35,6 @@ def rich_text(*elements: dict[str, Any]) -> list[dict[str, Any]]:
             "elements": [{"type": "rich_text_section", "elements": list(elements)}],
         }
     ]
-
-
-def unfurl(url: str, title: str | None, service: str | None = None, **extra: Any) -> dict[str, Any]:
-    """A classic link unfurl attachment as Slack adds it to the message."""
-    attachment: dict[str, Any] = {
-        "id": 1,
-        "from_url": url,
-        "original_url": url,
-        "fallback": f"{service}: {title}" if service and title else (title or url),
-        "text": "About the role: you will train models and attend meetings about training models.",
-        "service_icon": "https://example.com/favicon.ico",
-        "thumb_url": "https://example.com/thumb.png",
-        "thumb_width": 200,
-        "thumb_height": 200,
-        **extra,
-    }
-    if title is not None:
-        attachment["title"] = title
-        attachment["title_link"] = url
-    if service is not None:
-        attachment["service_name"] = service
-    return attachment
 
 
 # --- URLs of each board: is it a job link, which board, which title does the URL itself spell -------------------

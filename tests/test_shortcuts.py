@@ -21,6 +21,7 @@ from bot.ids import (
 )
 from bot.store.store import Store
 from tests.support import payloads
+from tests.support.payloads import unfurl
 from tests.support.server import AppServer, Exchange
 from tests.support.slack_api import Call
 
@@ -47,22 +48,6 @@ def rich_text(*elements: dict[str, Any]) -> list[dict[str, Any]]:
             "elements": [{"type": "rich_text_section", "elements": list(elements)}],
         }
     ]
-
-
-def unfurl(url: str, title: str | None, service: str | None = None) -> dict[str, Any]:
-    attachment: dict[str, Any] = {
-        "id": 1,
-        "from_url": url,
-        "original_url": url,
-        "fallback": f"{service}: {title}" if service and title else (title or url),
-        "text": "About the role: you will train models and attend meetings about training models.",
-        "service_icon": "https://example.com/favicon.ico",
-    }
-    if title is not None:
-        attachment.update(title=title, title_link=url)
-    if service is not None:
-        attachment["service_name"] = service
-    return attachment
 
 
 # -- helpers -------------------------------------------------------------------------------------------------------

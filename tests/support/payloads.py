@@ -99,6 +99,28 @@ def slash_command(
 # -- interactions -------------------------------------------------------------------------------------------------
 
 
+def unfurl(url: str, title: str | None, service: str | None = None, **extra: Any) -> dict[str, Any]:
+    """A classic link unfurl attachment as Slack adds it to the message."""
+    attachment: dict[str, Any] = {
+        "id": 1,
+        "from_url": url,
+        "original_url": url,
+        "fallback": f"{service}: {title}" if service and title else (title or url),
+        "text": "About the role: you will train models and attend meetings about training models.",
+        "service_icon": "https://example.com/favicon.ico",
+        "thumb_url": "https://example.com/thumb.png",
+        "thumb_width": 200,
+        "thumb_height": 200,
+        **extra,
+    }
+    if title is not None:
+        attachment["title"] = title
+        attachment["title_link"] = url
+    if service is not None:
+        attachment["service_name"] = service
+    return attachment
+
+
 def bot_message(
     text: str = "card", blocks: list[dict[str, Any]] | None = None, ts: str | None = None
 ) -> dict[str, Any]:
