@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support import payloads
-from tests.support.server import TEST_SIGNING_SECRET, AppServer, start_app_server
+from tests.support.server import TEST_SIGNING_SECRET, AppServer, CommandFactory, start_app_server
 from tests.support.signing import FORM, signed_headers
 from tests.support.slack_api import SlackApi
 
@@ -119,26 +119,30 @@ def _wrk_latency(out: str, label: str) -> float:
 
 
 def run_python_client(
-    port: int, body: bytes, headers: dict[str, str], clients: int, seconds: int
+    port: int, bodies: list[bytes], clients: int, seconds: float
 ) -> tuple[float, float, float, int, int]:
+    """Threaded keep-alive client, signing each request as it sends it: (p50, p99, req/s, errors, requests)."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
     stop_at = time.perf_counter() + seconds
 
-    def client() -> None:
+    def client(offset: int) -> None:
         nonlocal errors
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         mine: list[float] = []
         bad = 0
+        n = offset
         while time.perf_counter() < stop_at:
+            body = bodies[n % len(bodies)]
+            n += 1
+            headers = {"Content-Type": FORM, **signed_headers(TEST_SIGNING_SECRET, body)}
             started = time.perf_counter()
             try:
                 conn.request("POST", "/slack/events", body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
-                if response.status != 200:
-                    bad += 1
+                bad += response.status != 200
             except (OSError, http.client.HTTPException):
                 bad += 1
                 conn.close()
@@ -148,7 +152,7 @@ def run_python_client(
             latencies.extend(mine)
             errors += bad
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [threading.Thread(target=client, args=(n * 97,)) for n in range(clients)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -174,22 +178,31 @@ def measure(name: str, server: AppServer, clients: int, seconds: int, *, use_wrk
     if use_wrk:
         p50, p99, rps, errors, requests = run_wrk(server.events_url, body, headers, clients, seconds)
     else:
-        p50, p99, rps, errors, requests = run_python_client(server.port, body, headers, clients, seconds)
+        p50, p99, rps, errors, requests = run_python_client(server.port, [body], clients, seconds)
     return Result(name, p50, p99, rps, errors, requests, rss_mb(server.process.pid))
 
 
-def compare(clients: int, seconds: int, *, use_wrk: bool | None = None) -> list[Result]:
-    """specimen, then the bare Bolt app, each started fresh and driven alike: [specimen, bare Bolt]."""
-    results: list[Result] = []
+def compare(clients: int, seconds: int, *, use_wrk: bool | None = None, rounds: int = 2) -> list[Result]:
+    """specimen and the bare Bolt app, each started fresh and driven alike: [specimen, bare Bolt].
+
+    The servers take turns (specimen first, then bare first, …) and each keeps its best round by p50: on a shared
+    2-core machine whichever runs first after start-up is often slower, which would tilt a single-round ratio.
+    """
+    best: dict[str, Result] = {}
+    servers: list[tuple[str, CommandFactory | None]] = [("specimen", None), ("bare Bolt", bare_command)]
     with tempfile.TemporaryDirectory() as tmp, SlackApi() as api:
-        for name, command in (("specimen", None), ("bare Bolt", bare_command)):
-            kwargs = {} if command is None else {"command": command}
-            server = start_app_server(api, workdir=Path(tmp) / name.replace(" ", "-"), **kwargs)  # type: ignore[arg-type]
-            try:
-                results.append(measure(name, server, clients, seconds, use_wrk=use_wrk))
-            finally:
-                server.stop()
-    return results
+        for turn in range(rounds):
+            for name, command in servers if turn % 2 == 0 else servers[::-1]:
+                kwargs = {} if command is None else {"command": command}
+                workdir = Path(tmp) / f"{name.replace(' ', '-')}-{turn}"
+                server = start_app_server(api, workdir=workdir, **kwargs)  # type: ignore[arg-type]
+                try:
+                    result = measure(name, server, clients, seconds, use_wrk=use_wrk)
+                finally:
+                    server.stop()
+                if name not in best or result.p50_ms < best[name].p50_ms:
+                    best[name] = result
+    return [best["specimen"], best["bare Bolt"]]
 
 
 def main() -> None:

@@ -16,12 +16,10 @@ server log: all must be 0) and the server's RSS (master + workers) sampled every
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import random
 import re
 import shutil
-import statistics
 import tempfile
 import threading
 import time
@@ -29,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.http import _lua_string, rss_mb, run_wrk_script
+from bench.http import _lua_string, rss_mb, run_python_client, run_wrk_script
 from bot.ids import ACTION_CANCEL, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
 from tests.support import payloads
 from tests.support.server import TEST_SIGNING_SECRET, AppServer, start_app_server
@@ -124,49 +122,6 @@ def wrk_lua(bodies: list[bytes]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def python_client(port: int, bodies: list[bytes], clients: int, seconds: float) -> tuple[float, float, float, int, int]:
-    """Threaded keep-alive client, signing each request as it sends it: (p50, p99, req/s, errors, requests)."""
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    stop_at = time.perf_counter() + seconds
-
-    def client(offset: int) -> None:
-        nonlocal errors
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        mine: list[float] = []
-        bad = 0
-        n = offset
-        while time.perf_counter() < stop_at:
-            body = bodies[n % len(bodies)]
-            n += 1
-            headers = {"Content-Type": FORM, **signed_headers(TEST_SIGNING_SECRET, body)}
-            started = time.perf_counter()
-            try:
-                conn.request("POST", "/slack/events", body=body, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                bad += response.status != 200
-            except (OSError, http.client.HTTPException):
-                bad += 1
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            mine.append((time.perf_counter() - started) * 1000)
-        with lock:
-            latencies.extend(mine)
-            errors += bad
-
-    threads = [threading.Thread(target=client, args=(n * 97,)) for n in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    cuts = statistics.quantiles(latencies, n=100)
-    return cuts[49], cuts[98], len(latencies) / elapsed, errors, len(latencies)
-
-
 @dataclass
 class LoadResult:
     tool: str
@@ -198,7 +153,7 @@ def run_load(server: AppServer, seconds: float, clients: int, sample: float, use
     if use_wrk:
         p50, p99, rps, http_errors, requests = run_wrk_script(server.events_url, wrk_lua(bodies), clients, int(seconds))
     else:
-        p50, p99, rps, http_errors, requests = python_client(server.port, bodies, clients, seconds)
+        p50, p99, rps, http_errors, requests = run_python_client(server.port, bodies, clients, seconds)
     time.sleep(1.0)  # replies still on their way to response_urls
     sampler.stop()
     posts = api.calls("response_url")
