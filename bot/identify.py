@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from bot.cards.modals import ADDRESS_MAX, Chooser, LinkChoice
+from bot.cards.chooser import ADDRESS_MAX, Chooser, LinkChoice
 from bot.cards.text import clamp, one_line
 from bot.links import LinkScan
 from bot.matching.result import Hit, LookupResult

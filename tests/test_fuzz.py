@@ -22,10 +22,11 @@ from hypothesis import strategies as st
 
 from bot.answers import FieldGuide
 from bot.cards.actions import CardState, StateError, decode_slug, decode_state, encode_state
+from bot.cards.chooser import Chooser
 from bot.cards.full_file import full_file_payload
 from bot.cards.home import SEARCH_OPTIONS_MAX, search_options
 from bot.cards.limits import block_kit_problems
-from bot.cards.modals import Chooser, Flow, card_view, link_view, no_job_link_message, result_view, title_problem
+from bot.cards.modals import Flow, card_view, link_view, no_job_link_message, result_view, title_problem
 from bot.cards.replies import list_message
 from bot.cards.safety import markup_problems
 from bot.cards.samples import FILLERS, worst_case_record_data

@@ -8,17 +8,13 @@ import pytest
 from slack_sdk.models.blocks import SectionBlock
 
 from bot.cards import modals
+from bot.cards.chooser import METADATA_MAX, NO_CHOOSER, Chooser, LinkChoice, chooser_block
 from bot.cards.limits import block_kit_problems
 from bot.cards.modals import (
-    METADATA_MAX,
-    NO_CHOOSER,
     QUERY_MAX,
-    Chooser,
     Flow,
-    LinkChoice,
     ask_title_view,
     card_view,
-    chooser_block,
     link_view,
     no_job_link_message,
     notice_view,

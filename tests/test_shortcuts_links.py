@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cards.modals import Chooser, LinkChoice
+from bot.cards.chooser import Chooser, LinkChoice
 from bot.identify import link_choices, short_address
 from bot.links import JobLink, LinkScan, Source, TitleCandidate, extract_candidates
 from bot.matching.result import Hit, LookupResult, Miss

@@ -10,7 +10,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
 from bot.answers import FieldGuide
-from bot.cards.modals import Chooser, LinkChoice, search_view
+from bot.cards.chooser import Chooser, LinkChoice
+from bot.cards.modals import search_view
 from bot.deps import Deps
 from bot.ids import ACTION_TITLE_INPUT, BLOCK_TITLE, VIEW_ASK_TITLE, VIEW_SEARCH
 from bot.listeners import shortcuts, views

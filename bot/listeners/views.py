@@ -17,9 +17,8 @@ from slack_sdk.models.views import View
 
 from bot.answers import gone_text, miss_label
 from bot.cards.actions import StateError, decode_slug
+from bot.cards.chooser import NO_CHOOSER, Chooser
 from bot.cards.modals import (
-    NO_CHOOSER,
-    Chooser,
     Flow,
     card_view,
     link_view,
