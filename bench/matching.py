@@ -9,7 +9,7 @@ Speed: the 74k titles attached round-robin as aliases to 1,000 generated records
 tracemalloc: retained after the build and peak during it; lookup latency by query kind), then the shipped catalog
 (records/). Goals: build <= 2 s, memory <= 100 MB, p99 <= 2 ms (74k) and <= 0.2 ms (shipped).
 job-titles.txt.gz: 74,392 titles from the MIT-licensed PyPI package find-job-titles 0.7.0
-(c) Johannes Ahlmann / fluquid; see /work/shared/data/README.md.
+(c) Johannes Ahlmann / fluquid; see tests/data/README.md.
 """
 
 from __future__ import annotations
@@ -37,8 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEST_RECORDS = ROOT / "tests" / "matching" / "records"
 EVALUATION = ROOT / "tests" / "matching" / "evaluation.yml"
 SHIPPED_RECORDS = ROOT / "records"
-_BESIDE = ROOT.parent / "shared" / "data" / "job-titles.txt.gz"  # shared/ beside the checkout (and CI's clone)
-DEFAULT_TITLES = _BESIDE if _BESIDE.exists() else Path("/work/shared/data/job-titles.txt.gz")
+DEFAULT_TITLES = ROOT / "tests" / "data" / "job-titles.txt.gz"
 SYNTHETIC_RECORDS = 1_000
 GOALS = {"build_s": 2.0, "memory_mb": 100.0, "p99_large_ms": 2.0, "p99_shipped_ms": 0.2}
 _SHORT = {"senior": "Sr", "junior": "Jr", "engineer": "Eng", "manager": "Mgr", "developer": "Dev"}
