@@ -82,7 +82,9 @@ class FieldGuide:
             if isinstance(result, Miss):
                 suggestions = [_suggestion(c) for c in result.suggestions]
                 return Answer(miss_card(command.role, suggestions), missed_query=command.role)
-            specimen = result.specimen if isinstance(result, Hit) else result.candidates[0].specimen
+            if isinstance(result, Ambiguous):  # ask, as a title lookup does; a pick shows that role's card
+                return Answer(did_you_mean(command.role, [_suggestion(c) for c in result.candidates]))
+            specimen = result.specimen
         else:
             specimen = self._weighted_choice(command.kind, rng)
         state = CardState(command.kind, specimen.slug)

@@ -53,8 +53,10 @@ def workers_default(environ: Mapping[str, str] | None = None) -> str:
 
 def log_level(environ: Mapping[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
-    value = env.get("LOG_LEVEL", "").strip().upper()
-    return value if value in ("DEBUG", "INFO", "WARNING", "ERROR") else "INFO"
+    value = env.get("LOG_LEVEL", "").strip().upper() or "INFO"
+    if value not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ConfigError(f"LOG_LEVEL={value!r} is not one of DEBUG, INFO, WARNING, ERROR")
+    return value
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,10 @@ def slack_settings(
         needed.append("SLACK_APP_TOKEN" if wants_socket else "SLACK_SIGNING_SECRET")
     missing = [name for name in needed if not values[name]]
     if missing:
-        raise ConfigError(f"missing environment variable{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+        message = f"missing environment variable{'s' if len(missing) > 1 else ''}: {', '.join(missing)}"
+        if socket_mode is None and "SLACK_SIGNING_SECRET" in missing:
+            message += " (or set SLACK_APP_TOKEN to run over Socket Mode, which needs no signing secret)"
+        raise ConfigError(message)
     api_url = env.get("SLACK_API_URL", "").strip() or DEFAULT_SLACK_API_URL
     if not api_url.endswith("/"):
         api_url += "/"

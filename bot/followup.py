@@ -12,10 +12,17 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View
 
 from bot.cards.replies import error_message
 
 log = logging.getLogger(__name__)
+TRIGGER_ERRORS = frozenset(
+    {"expired_trigger_id", "exchanged_trigger_id", "trigger_expired", "trigger_exchanged", "invalid_trigger_id"}
+)
+TOO_LATE_FOR_MODAL = "Slack closed the window for opening that before it was ready. Please click the button again."
 SORRY = "Something went wrong on our side and nothing was changed. Please try again in a minute."
 
 
@@ -46,3 +53,19 @@ def guarded(work: Callable[..., None]) -> Callable[..., None]:
                 log.warning("could not tell the user about the failure: %s", error)
 
     return run
+
+
+def open_modal(client: WebClient, trigger_id: object, view: View) -> bool:
+    """``views.open``; False (logged) when Slack refuses the trigger. Any other refusal is a bug and raises."""
+    if not isinstance(trigger_id, str) or not trigger_id:
+        log.warning("a shortcut arrived without a trigger_id; no modal opened")
+        return False
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as error:
+        code = error.response.get("error")
+        if code not in TRIGGER_ERRORS:
+            raise
+        log.warning("views.open refused the trigger: %s", code)
+        return False
+    return True

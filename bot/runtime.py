@@ -39,12 +39,18 @@ def open_store() -> Store:
 
 
 def build_app(deps: Deps, slack: SlackSettings) -> App:
+    """The Bolt app; its one start-up ``auth.test`` failing is one line, without slack_sdk's retry chatter."""
+    sdk_log = logging.getLogger("slack_sdk.web.base_client")
+    level = sdk_log.level
+    sdk_log.setLevel(logging.CRITICAL)
     try:
         return create_app(deps, slack)
     except (BoltError, SlackApiError) as error:
         raise StartupError(f"Slack refused SLACK_BOT_TOKEN ({error})") from None
     except OSError as error:
         raise StartupError(f"cannot reach Slack's Web API at {slack.api_url}: {error}") from None
+    finally:
+        sdk_log.setLevel(level)
 
 
 def health(deps: Deps) -> dict[str, Any]:

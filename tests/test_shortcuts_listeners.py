@@ -9,12 +9,13 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
+from bot import followup
 from bot.answers import FieldGuide
 from bot.cards.chooser import Chooser, LinkChoice
 from bot.cards.modals import search_view
 from bot.deps import Deps
 from bot.ids import ACTION_TITLE_INPUT, BLOCK_TITLE, VIEW_ASK_TITLE, VIEW_SEARCH
-from bot.listeners import shortcuts, views
+from bot.listeners import views
 from bot.matching.index import TitleIndex
 from bot.records.model import Catalog
 from tests.test_cards_helpers import seed_specimen
@@ -63,18 +64,18 @@ def submitted(callback_id: str, value: object, metadata: str = "") -> dict[str, 
 
 def test_open_modal_without_a_trigger_does_not_call_slack() -> None:
     client = Client()
-    assert shortcuts.open_modal(client, None, search_view()) is False  # type: ignore[arg-type]
+    assert followup.open_modal(client, None, search_view()) is False  # type: ignore[arg-type]
     assert client.calls == []
 
 
 @pytest.mark.parametrize("error", ["expired_trigger_id", "exchanged_trigger_id", "invalid_trigger_id"])
 def test_open_modal_reports_a_refused_trigger(error: str) -> None:
-    assert shortcuts.open_modal(Client(error), "1.2.abc", search_view()) is False  # type: ignore[arg-type]
+    assert followup.open_modal(Client(error), "1.2.abc", search_view()) is False  # type: ignore[arg-type]
 
 
 def test_open_modal_raises_on_any_other_refusal() -> None:
     with pytest.raises(SlackApiError):
-        shortcuts.open_modal(Client("invalid_arguments"), "1.2.abc", search_view())  # type: ignore[arg-type]
+        followup.open_modal(Client("invalid_arguments"), "1.2.abc", search_view())  # type: ignore[arg-type]
 
 
 def test_update_modal_skips_a_stale_or_closed_view_and_raises_otherwise() -> None:

@@ -41,11 +41,11 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     (f"{COMMAND} help", "this help"),
     (
         f"{COMMAND} daily on [HH:MM] [Area/City] [weekdays|every day] [quotes|day-log]",
-        "post a quote to this channel every day (time and IANA time zone optional)",
+        "a quote or day-log entry here once a day (default 09:00 in your time zone, weekdays, quotes)",
     ),
-    (f"{COMMAND} daily off", "stop this channel's daily quote"),
-    (f"{COMMAND} daily status", "when this channel's daily quote is posted"),
-    (f"{COMMAND} daily skip", "skip the next daily quote"),
+    (f"{COMMAND} daily off", "stop this channel's daily post"),
+    (f"{COMMAND} daily status", "when this channel's next daily post goes out"),
+    (f"{COMMAND} daily skip", "skip the next daily post"),
 )
 
 

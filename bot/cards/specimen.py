@@ -28,6 +28,8 @@ CARD_TEXT_BUDGET = 10_500
 LONG_MAX = 500
 RELATED_ROWS_MAX = 5
 RELATED_ROW_MAX = 300
+# Related roles the catalog has no record for yet: named, so nobody types them and gets "no specimen".
+RELATED_UNFILED = "*Related specimens* _(not in the field guide yet)_"
 SATIRE = "Satire: a field guide to job-title stereotypes, not a verdict on any real person or employer."
 
 
@@ -64,7 +66,7 @@ def card_blocks(specimen: Specimen, quote_index: int, day_index: int, known_slug
         "weaponry": ("*Signature weaponry*", [fmt.named(w, LONG_MAX) for w in specimen.weaponry]),
         "encounter": ("*Encounter guide*", [fmt.encounter(e, LONG_MAX) for e in specimen.encounter_guide]),
         "autopsy": ("*JD autopsy*", [fmt.autopsy(a, LONG_MAX) for a in specimen.jd_autopsy]),
-        "related": ("*Related specimens*", related_text),
+        "related": (RELATED_UNFILED if related_text and not rows else "*Related specimens*", related_text),
     }
     spent = sum(units(t) for t in fixed.values()) + sum(units(t) for t in row_texts)
     needs = [min(SECTION_TEXT_MAX, block_need(h, e)) for h, e in lists.values()]

@@ -32,12 +32,15 @@ def _show(payload: dict[str, Any], args: argparse.Namespace) -> None:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from bot.slash import Lookup, Snippet, clean_text
+    from bot.slash import ListAll, Lookup, Snippet, clean_text
 
     text = clean_text(" ".join(args.words))
     if args.command == "card" and not text.strip():
         raise UsageError('name a job title, e.g. specimen card "jr ml eng"')
-    command = Lookup(text) if args.command == "card" else Snippet(args.command, text)
+    if args.command == "list":
+        command: Any = ListAll()
+    else:
+        command = Lookup(text) if args.command == "card" else Snippet(args.command, text)
     answer = guide(args).answer(command, random.Random(args.seed))
     _show(answer.payload, args)
     if answer.missed_query is not None:
@@ -64,3 +67,6 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         snippet = sub.add_parser(kind, help=f"preview {what}, of one role or any")
         snippet.add_argument("words", nargs="*", metavar="ROLE", help="a title or alias (default: any specimen)")
         _preview_args(snippet)
+    listing = sub.add_parser("list", help="preview the list of every specimen, as /specimen list shows it")
+    listing.set_defaults(words=[])
+    _preview_args(listing)

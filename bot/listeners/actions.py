@@ -16,7 +16,7 @@ from bot.cards.actions import StateError, decode_slug, decode_state
 from bot.cards.full_file import full_file_view
 from bot.cards.replies import error_message
 from bot.deps import Deps
-from bot.followup import guarded, send
+from bot.followup import TOO_LATE_FOR_MODAL, guarded, open_modal, send
 from bot.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,8 @@ def full_file(action: dict[str, Any], body: dict[str, Any], deps: Deps, client: 
         return
     specimen = deps.guide.catalog.by_slug(slug)
     if specimen is not None:
-        client.views_open(trigger_id=body["trigger_id"], view=full_file_view(specimen))
+        if not open_modal(client, body.get("trigger_id"), full_file_view(specimen)) and body.get("response_url"):
+            send(respond, error_message(TOO_LATE_FOR_MODAL), replace_original=False)
     elif body.get("response_url"):  # a message; App Home has no response_url, and re-renders without it anyway
         send(respond, gone(slug), replace_original=False)
     else:

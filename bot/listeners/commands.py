@@ -56,7 +56,7 @@ def _daily_reply(parsed: Daily, command: dict[str, Any], deps: Deps, client: Web
     user_id = command.get("user_id") or ""
     channel_id, channel_name = command.get("channel_id") or "", command.get("channel_name")
     # Only `daily on` in a channel uses the subscriber's zone (in a DM it is refused): spare users.info otherwise.
-    wants_zone = parsed.args.strip().casefold().startswith("on") and not is_direct_message(channel_id, channel_name)
+    wants_zone = parsed.args.casefold().split()[:1] == ["on"] and not is_direct_message(channel_id, channel_name)
     return handle_daily(
         deps.store,
         parsed.args,

@@ -19,7 +19,7 @@ from bot.cards.full_file import full_file_view
 from bot.cards.home import SEARCH_OPTIONS_MAX, home_view, search_options
 from bot.daily.model import MissCount, Subscription
 from bot.deps import Deps
-from bot.followup import guarded
+from bot.followup import guarded, open_modal
 from bot.home import (
     MISSES_SHOWN,
     HomeContent,
@@ -115,7 +115,7 @@ def search_picked(
 
 
 def open_full_file(client: WebClient, trigger_id: str | None, specimen: Specimen) -> None:
-    client.views_open(trigger_id=trigger_id or "", view=full_file_view(specimen))
+    open_modal(client, trigger_id, full_file_view(specimen))
 
 
 def home_content(deps: Deps, team_id: str | None, page: int) -> HomeContent:

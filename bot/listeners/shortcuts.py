@@ -14,22 +14,17 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from slack_sdk.models.views import View
 
 from bot.cards.modals import link_view, no_job_link_message, search_view
 from bot.cards.replies import error_message
 from bot.deps import Deps
-from bot.followup import guarded, send
+from bot.followup import guarded, open_modal, send
 from bot.identify import link_choices
 from bot.ids import SHORTCUT_IDENTIFY, SHORTCUT_LOOKUP
 from bot.links import extract_candidates
 
 log = logging.getLogger(__name__)
 
-TRIGGER_ERRORS = frozenset(
-    {"expired_trigger_id", "exchanged_trigger_id", "trigger_expired", "trigger_exchanged", "invalid_trigger_id"}
-)
 TOO_LATE = "Slack closed the window for this answer before it was ready. Please use “Identify specimen” again."
 
 
@@ -64,19 +59,3 @@ def look_up(ack: Ack, shortcut: dict[str, Any], context: BoltContext, client: We
 
 def open_search(trigger_id: object, client: WebClient) -> None:
     open_modal(client, trigger_id, search_view())
-
-
-def open_modal(client: WebClient, trigger_id: object, view: View) -> bool:
-    """``views.open``; False (logged) when Slack refuses the trigger. Any other refusal is a bug and raises."""
-    if not isinstance(trigger_id, str) or not trigger_id:
-        log.warning("a shortcut arrived without a trigger_id; no modal opened")
-        return False
-    try:
-        client.views_open(trigger_id=trigger_id, view=view)
-    except SlackApiError as error:
-        code = error.response.get("error")
-        if code not in TRIGGER_ERRORS:
-            raise
-        log.warning("views.open refused the trigger: %s", code)
-        return False
-    return True
