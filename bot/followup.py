@@ -1,7 +1,8 @@
 """Work that runs after the acknowledgement: one guard logs a failure once and tells the user, if it can.
 
-Bolt logs an exception from a lazy listener in one line, without a traceback, and the user hears nothing;
-every lazy listener of this app is wrapped by ``guarded`` instead of catching errors itself.
+Work handed to ``Deps.after_ack`` / ``Deps.with_trigger`` runs outside Bolt, so Bolt's error handler never sees it;
+every such piece of work is wrapped by ``guarded`` instead of catching errors itself. Also the two ways of
+answering after an ack: ``send`` (response_url) and ``open_modal`` (a trigger that may have expired).
 """
 
 from __future__ import annotations
