@@ -13,8 +13,10 @@ from bot.cards.safety import markup_problems
 from bot.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
 from bot.store.store import Store
 from tests.support import payloads
+from tests.support.faults import Fault
 from tests.support.server import AppServer
 from tests.support.signing import FORM
+from tests.support.workspace import User
 
 TITLE = "Junior Machine Learning Engineer"
 
@@ -216,3 +218,15 @@ def wait_for_posts(app_server: AppServer, url: str, count: int, timeout: float =
             return posts
         time.sleep(0.02)
     raise AssertionError(f"expected {count} response_url posts, got {app_server.api.response_posts(url)}")
+
+
+@pytest.mark.parametrize(("fault", "byline"), [(None, "Shared by Grace Hopper"), ("user_not_found", "Shared by ada")])
+def test_share_byline_is_the_display_name(app_server: AppServer, fault: str | None, byline: str) -> None:
+    app_server.api.workspace.users[payloads.USER_ID] = User(payloads.USER_ID, "Grace Hopper", "UTC")
+    if fault:
+        app_server.api.inject("users.info", Fault.error(fault))
+    state = buttons(command(app_server, "jr ml eng"))[ACTION_SHARE][0]
+    url = app_server.api.issue_response_url()
+    app_server.post_action(ACTION_SHARE, value=state, response_url=url, is_ephemeral=True)
+    shared = wait_for_posts(app_server, url, 2)[0].params
+    assert byline in texts(shared)

@@ -10,6 +10,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.answers import gone
 from bot.cards.actions import StateError, decode_slug, decode_state
@@ -66,20 +67,36 @@ def _state_and_specimen(action: dict[str, Any], deps: Deps, respond: Respond) ->
     return state, specimen
 
 
-def share(action: dict[str, Any], body: dict[str, Any], deps: Deps, respond: Respond) -> None:
+def share(action: dict[str, Any], body: dict[str, Any], deps: Deps, respond: Respond, client: WebClient) -> None:
     """Post the previewed card in the channel as the app, then remove the private preview."""
     found = _state_and_specimen(action, deps, respond)
     if found is None:
         return
     state, specimen = found
     user = body.get("user") or {}
-    shared_by = user.get("name") or user.get("username")
+    shared_by = _display_name(client, user.get("id")) or user.get("name") or user.get("username")
     posted = send(respond, deps.guide.shared(state, specimen, shared_by), replace_original=False)
     if posted:
         send(respond, {}, delete_original=True)
     else:
         message = "Slack would not post that card here. Try again, or use /specimen in another channel."
         send(respond, error_message(message), replace_original=False)
+
+
+def _display_name(client: WebClient, user_id: object) -> str | None:
+    """The name people see in Slack (display name, else real name); None when Slack cannot say.
+
+    The payload's own ``user.name`` is the legacy handle, so the byline asks ``users.info`` (scope users:read).
+    """
+    if not isinstance(user_id, str) or not user_id:
+        return None
+    try:
+        profile = client.users_info(user=user_id).get("user", {}).get("profile", {})
+    except (SlackApiError, OSError, ValueError) as error:
+        log.info("no display name for the Share byline: %s", error)
+        return None
+    name = profile.get("display_name") or profile.get("real_name")
+    return name if isinstance(name, str) and name.strip() else None
 
 
 def shuffle(action: dict[str, Any], deps: Deps, respond: Respond) -> None:
