@@ -80,6 +80,9 @@ class FieldGuide:
         if command.role:
             result = self.index.lookup(command.role)
             if isinstance(result, Miss):
+                whole = self.index.lookup(f"{command.kind} {command.role}")  # "day trader" is a title, not "day"
+                if isinstance(whole, Hit):
+                    return Answer(self.card(whole.specimen, rng))
                 suggestions = [_suggestion(c) for c in result.suggestions]
                 return Answer(miss_card(command.role, suggestions), missed_query=command.role)
             if isinstance(result, Ambiguous):  # ask, as a title lookup does; a pick shows that role's card

@@ -44,3 +44,11 @@ def test_quote_for_a_named_role_is_a_preview_of_that_role() -> None:
 def test_quote_for_an_unknown_role_is_a_counted_miss() -> None:
     answer = guide_of("Data Engineer").answer(parse_slash("quote pizza chef"), random.Random(1))
     assert answer.missed_query == "pizza chef"
+
+
+def test_a_title_that_starts_with_a_keyword_is_still_a_title() -> None:
+    guide = guide_of("Day Trader", "Data Analyst")
+    answer = guide.answer(parse_slash("day trader"), random.Random(1))
+    assert answer.missed_query is None
+    assert answer.payload["blocks"][0]["text"]["text"] == "Day Trader"
+    assert json.loads(answer.payload["blocks"][-1]["elements"][0]["value"])["k"] == "card"
