@@ -39,16 +39,23 @@ def records_cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
     return base / "specimen"
 
 
-def port_default(environ: Mapping[str, str] | None = None) -> str:
-    """$PORT as given (the CLI checks it like a --port value, so a bad one is an error, not ignored), else 3000."""
-    env = os.environ if environ is None else environ
-    return env.get("PORT", "").strip() or "3000"
+def _whole_number(env: Mapping[str, str], name: str, default: int, maximum: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not 1 <= int(value) <= maximum:
+        raise ConfigError(f"{name}={value!r} is not a whole number from 1 to {maximum}")
+    return int(value)
 
 
-def workers_default(environ: Mapping[str, str] | None = None) -> str:
-    """$WEB_CONCURRENCY as given (checked like --workers), else 2."""
-    env = os.environ if environ is None else environ
-    return env.get("WEB_CONCURRENCY", "").strip() or "2"
+def port_default(environ: Mapping[str, str] | None = None) -> int:
+    """$PORT (platforms such as Heroku set it), else 3000."""
+    return _whole_number(os.environ if environ is None else environ, "PORT", 3000, 65535)
+
+
+def workers_default(environ: Mapping[str, str] | None = None) -> int:
+    """$WEB_CONCURRENCY, else 2 gunicorn worker processes."""
+    return _whole_number(os.environ if environ is None else environ, "WEB_CONCURRENCY", 2, 64)
 
 
 def log_level(environ: Mapping[str, str] | None = None) -> str:

@@ -30,7 +30,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.runtime import serve_http
 
     slack = slack_settings(socket_mode=False)
-    serve_http(_deps(args), slack, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+    options = _server_options(args)
+    serve_http(_deps(args), slack, **options)
     return EXIT_OK
 
 
@@ -38,12 +39,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.runtime import run_socket_mode, serve_http
 
     slack = slack_settings()
+    options = {} if slack.socket_mode else _server_options(args)
     deps = _deps(args)
     if slack.socket_mode:
         run_socket_mode(deps, slack)
     else:
-        serve_http(deps, slack, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+        serve_http(deps, slack, **options)
     return EXIT_OK
+
+
+def _server_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Flags first, then $PORT / $WEB_CONCURRENCY (a malformed one is a ConfigError naming the variable)."""
+    port = args.port if args.port is not None else port_default()
+    workers = args.workers if args.workers is not None else workers_default()
+    return {"host": args.host, "port": port, "workers": workers, "threads": args.threads}
 
 
 def _daily_parts(args: argparse.Namespace) -> tuple[Any, Any, Catalog, Any]:
@@ -112,11 +121,11 @@ def _instant(text: str) -> datetime:
 def _server_args(parser: argparse.ArgumentParser) -> None:
     records_arg(parser)
     parser.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")  # noqa: S104
-    parser.add_argument("--port", type=positive_int, default=port_default(), help="port (default $PORT, else 3000)")
+    parser.add_argument("--port", type=positive_int, default=None, help="port (default $PORT, else 3000)")
     parser.add_argument(
         "--workers",
         type=positive_int,
-        default=workers_default(),
+        default=None,
         help="worker processes (default $WEB_CONCURRENCY, else 2)",
     )
     parser.add_argument("--threads", type=positive_int, default=8, help="threads per worker (default 8)")
