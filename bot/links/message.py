@@ -6,6 +6,8 @@ import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.links.model import LabelledLink
+
 MAX_BLOCKS = 50  # Slack's own limit per message
 MAX_BLOCK_NODES = 2_000  # block elements examined in all, at any depth
 MAX_BLOCK_DEPTH = 8
@@ -14,16 +16,8 @@ _MAX_FIELD_CHARS = 1_000  # an unfurl title or fallback longer than this is not 
 
 
 @dataclass(frozen=True, slots=True)
-class BlockLink:
-    """A rich_text `link` element (with its optional `text`), or a button's `url`."""
-
-    url: str
-    text: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class BlockParts:
-    links: tuple[BlockLink, ...]
+    links: tuple[LabelledLink, ...]
     mrkdwn: tuple[str, ...]  # mrkdwn text objects of section/context blocks (bot messages put links there)
     truncated: bool
 
@@ -62,7 +56,7 @@ def read_blocks(blocks: object) -> BlockParts:
     """Every link element and mrkdwn text in `blocks`, depth-first in reading order, within the caps."""
     if not isinstance(blocks, list):
         return BlockParts((), (), False)
-    links: list[BlockLink] = []
+    links: list[LabelledLink] = []
     mrkdwn: list[str] = []
     truncated = len(blocks) > MAX_BLOCKS
     stack: list[tuple[object, int]] = [(block, 0) for block in reversed(blocks[:MAX_BLOCKS])]
@@ -74,9 +68,9 @@ def read_blocks(blocks: object) -> BlockParts:
         kind = node.get("type")
         url, text = as_str(node.get("url")), as_str(node.get("text"))
         if kind == "link" and url:
-            links.append(BlockLink(url, text))
+            links.append(LabelledLink(url, text))
         elif kind == "button" and url:
-            links.append(BlockLink(url, None))
+            links.append(LabelledLink(url, None))
         elif kind == "mrkdwn" and text:
             mrkdwn.append(text)
         elif depth < MAX_BLOCK_DEPTH:

@@ -20,6 +20,15 @@ SOURCE_RANK = {source: rank for rank, source in enumerate(Source)}
 
 
 @dataclass(frozen=True, slots=True)
+class LabelledLink:
+    """A URL as a message holds it, with the words shown for it (a `<url|label>` label or a rich_text link's
+    `text`), if any."""
+
+    url: str
+    label: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class JobLink:
     """An http(s) link that points at a job ad; `board` names a known job board, None for a generic careers page.
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.links.model import LabelledLink
+
 # One bracketed token: no nested brackets and no newline inside, so every match attempt stops at the next "<", ">"
 # or line end (linear time on "<<<<..." and "<http<http...").
 _ANGLE = re.compile(r"<([^<>\n]{1,3100})>")
@@ -12,14 +14,8 @@ _NOT_LINKS = ("@", "#", "!")  # user and channel mentions, @here/@channel, user 
 
 
 @dataclass(frozen=True, slots=True)
-class MrkdwnLink:
-    url: str
-    label: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class MrkdwnParts:
-    links: tuple[MrkdwnLink, ...]
+    links: tuple[LabelledLink, ...]
     remainder: str  # the text with every bracketed token removed, unescaped
     truncated: bool  # more links than `max_links` were present
 
@@ -37,7 +33,7 @@ def split_mrkdwn(text: str, max_links: int) -> MrkdwnParts:
 
     The brackets are found before unescaping: a `&lt;` in the text is a literal "<", never the start of a link.
     """
-    links: list[MrkdwnLink] = []
+    links: list[LabelledLink] = []
     kept: list[str] = []
     truncated = False
     position = 0
@@ -52,6 +48,6 @@ def split_mrkdwn(text: str, max_links: int) -> MrkdwnParts:
             truncated = True
             continue
         url, bar, label = inner.partition("|")
-        links.append(MrkdwnLink(url=unescape(url), label=unescape(label) if bar else None))
+        links.append(LabelledLink(url=unescape(url), label=unescape(label) if bar else None))
     kept.append(text[position:])
     return MrkdwnParts(tuple(links), unescape("".join(kept)), truncated)

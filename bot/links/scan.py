@@ -137,7 +137,7 @@ def extract_candidates(message: Mapping[str, Any]) -> LinkScan:
     blocks = read_blocks(message.get("blocks"))
     scan.truncated |= blocks.truncated
     for block_link in blocks.links:
-        scan.labelled(block_link.url, block_link.text, Source.RICH_TEXT)
+        scan.labelled(block_link.url, block_link.label, Source.RICH_TEXT)
     budget = MAX_TEXT_CHARS
     for mrkdwn in blocks.mrkdwn:
         budget -= len(mrkdwn)
