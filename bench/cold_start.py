@@ -22,24 +22,13 @@ import time
 from pathlib import Path
 
 from tests.support import payloads
-from tests.support.server import PROJECT_ROOT, TEST_SIGNING_SECRET, free_port, specimen_serve_command
+from tests.support.server import PROJECT_ROOT, TEST_SIGNING_SECRET, app_env, free_port, specimen_serve_command
 from tests.support.signing import FORM, http_request, signed_headers
 from tests.support.slack_api import SlackApi
 
 GOAL_S = 3.0
 QUERY = "jr ml eng"
 TITLE = "Junior Machine Learning Engineer"
-
-
-def _env(api: SlackApi, workdir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SPECIMEN_RECORDS", "DATABASE_URL"))}
-    env.update(
-        SLACK_BOT_TOKEN=api.bot_token,
-        SLACK_SIGNING_SECRET=TEST_SIGNING_SECRET,
-        SLACK_API_URL=api.base_url,
-        DATABASE_URL=f"sqlite:///{workdir / 'specimen.db'}",
-    )
-    return env
 
 
 def one_cold_start(api: SlackApi, records: Path, workdir: Path, timeout: float = 60.0) -> float:
@@ -52,7 +41,7 @@ def one_cold_start(api: SlackApi, records: Path, workdir: Path, timeout: float =
     process = subprocess.Popen(
         specimen_serve_command(port, records),
         cwd=PROJECT_ROOT,
-        env=_env(api, workdir),
+        env=app_env(api, workdir, SLACK_SIGNING_SECRET=TEST_SIGNING_SECRET),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=stderr,

@@ -25,7 +25,7 @@ if _ROOT not in sys.path:
 
 from bot.store import Store  # noqa: E402
 from bot.store.engine import database_url  # noqa: E402
-from tests.support.server import PROJECT_ROOT, AppServer, start_app_server  # noqa: E402
+from tests.support.server import PROJECT_ROOT, AppServer, app_env, start_app_server  # noqa: E402
 from tests.support.slack_api import SlackApi  # noqa: E402
 from tests.support.socket_mode import SocketModeServer  # noqa: E402
 
@@ -147,14 +147,7 @@ def store(backend: Backend) -> Iterator[Store]:
 @pytest.fixture
 def socket_app(slack_api: SlackApi, socket_mode_server: SocketModeServer, tmp_path: Path) -> Iterator[Path]:
     """`specimen run` in Socket Mode as a subprocess, connected to the stand-in; yields its stderr log."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
-    env.update(
-        SLACK_BOT_TOKEN=slack_api.bot_token,
-        SLACK_APP_TOKEN=slack_api.app_token,
-        SLACK_API_URL=slack_api.base_url,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'specimen.db'}",
-        PYTHONUNBUFFERED="1",
-    )
+    env = app_env(slack_api, tmp_path, SLACK_APP_TOKEN=slack_api.app_token)
     log = tmp_path / "stderr.log"
     with log.open("wb") as stderr:
         process = subprocess.Popen(

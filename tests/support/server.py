@@ -36,6 +36,20 @@ def specimen_serve_command(port: int, records: Path) -> list[str]:
     return [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port), "--records", str(records)]
 
 
+def app_env(api: SlackApi, workdir: Path, **settings: str) -> dict[str, str]:
+    """The environment of an app process wired to ``api``: this one's, less any Slack, specimen or database
+    settings, plus the stand-in's token and URL, a SQLite file in ``workdir`` and ``settings``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SPECIMEN_", "DATABASE_URL"))}
+    env.update(
+        SLACK_BOT_TOKEN=api.bot_token,
+        SLACK_API_URL=api.base_url,
+        DATABASE_URL=f"sqlite:///{workdir / 'specimen.db'}",
+        PYTHONUNBUFFERED="1",
+        **settings,
+    )
+    return env
+
+
 def free_port() -> int:
     """An unused 127.0.0.1 port. Another process may take it before ours binds; ``start`` retries then."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -173,14 +187,7 @@ def _spawn(
     env: dict[str, str] | None,
     signing_secret: str,
 ) -> AppServer:
-    child_env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SPECIMEN_", "DATABASE_URL"))}
-    child_env.update(
-        SLACK_BOT_TOKEN=api.bot_token,
-        SLACK_SIGNING_SECRET=signing_secret,
-        SLACK_API_URL=api.base_url,
-        DATABASE_URL=f"sqlite:///{log_dir / 'specimen.db'}",
-        PYTHONUNBUFFERED="1",
-    )
+    child_env = app_env(api, log_dir, SLACK_SIGNING_SECRET=signing_secret)
     child_env.update(env or {})
     stdout = (log_dir / "stdout.log").open("wb")
     stderr = (log_dir / "stderr.log").open("wb")
