@@ -30,7 +30,7 @@ from bench import http as http_bench
 from bench import links as links_bench
 from bench import matching as matching_bench
 from bench import records as records_bench
-from bot.links import extract_candidates
+from bot.core.links import extract_candidates
 
 ROOT = Path(__file__).resolve().parents[1]
 HTTP_GOALS = {"p50_ms": 2.0, "p99_ms": 10.0, "ratio": 2.0}

@@ -10,10 +10,10 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.app import web_client
+from bot.cli.server import serve, wsgi_app
 from bot.config import slack_settings
-from bot.ids import COMMAND
-from bot.server import serve, wsgi_app
+from bot.core.ids import COMMAND
+from bot.slack.app import web_client
 
 
 def bare_app() -> tuple[App, str]:

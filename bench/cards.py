@@ -15,16 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.cards.full_file import full_file_payload
-from bot.cards.limits import block_kit_problems
-from bot.cards.replies import list_message
-from bot.cards.samples import worst_case_record_data
-from bot.cards.snippets import quote_preview
-from bot.cards.specimen import card_preview
-from bot.records.loader import parse_record_text, specimen_from_data
-from bot.records.model import Catalog, Specimen
-from bot.records.synthetic import synthetic_record_data
-from bot.render import render_payload
+from bot.cli.terminal import render_payload
+from bot.core.cards.full_file import full_file_payload
+from bot.core.cards.replies import list_message
+from bot.core.cards.snippets import quote_preview
+from bot.core.cards.specimen import card_preview
+from bot.core.records.loader import parse_record_text, specimen_from_data
+from bot.core.records.model import Catalog, Specimen
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.samples import worst_case_record_data
+from bot.testing.synthetic import synthetic_record_data
 
 SEED = Path(__file__).resolve().parents[1] / "records" / "junior-machine-learning-engineer.yml"
 

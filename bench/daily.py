@@ -26,16 +26,16 @@ from pathlib import Path
 from slack_sdk import WebClient
 from sqlalchemy import create_engine, select, text
 
-from bot.daily.runtime import PosterSettings
-from bot.daily.schedule import Days, Kind, Schedule
-from bot.records.loader import specimen_from_data
-from bot.records.model import Catalog
-from bot.records.synthetic import synthetic_record_data
-from bot.scheduler import offset_clock, post_due
+from bot.core.daily.passes import PosterSettings
+from bot.core.daily.schedule import Days, Kind, Schedule
+from bot.core.records.loader import specimen_from_data
+from bot.core.records.model import Catalog
+from bot.slack.scheduler import offset_clock, post_due
 from bot.store import Store
 from bot.store import subscriptions as subscription_rows
 from bot.store.engine import database_url
 from bot.store.tables import post_ledger
+from bot.testing.synthetic import synthetic_record_data
 from tests.support.slack_api import SlackApi
 
 ROOT = Path(__file__).resolve().parents[1]

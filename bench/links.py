@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.links import extract_candidates
+from bot.core.links import extract_candidates
 
 LINKEDIN = "https://www.linkedin.com/jobs/view/junior-machine-learning-engineer-at-acme-corp-3912345678"
 GREENHOUSE = "https://boards.greenhouse.io/acme/jobs/4012345"

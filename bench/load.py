@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.http import _lua_string, rss_mb, run_python_client, run_wrk_script
-from bot.ids import ACTION_CANCEL, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
+from bot.core.ids import ACTION_CANCEL, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
 from tests.support import payloads
 from tests.support.server import TEST_SIGNING_SECRET, AppServer, start_app_server
 from tests.support.signing import FORM, signed_headers

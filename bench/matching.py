@@ -25,13 +25,13 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.matching.evaluation import evaluate, parse_evaluation
-from bot.matching.index import TitleIndex
-from bot.matching.ranking import HIT_SCORE, MARGIN
-from bot.matching.result import Hit
-from bot.records.loader import load_catalog, specimen_from_data
-from bot.records.model import Catalog
-from bot.records.synthetic import synthetic_record_data
+from bot.core.matching.index import TitleIndex
+from bot.core.matching.ranking import HIT_SCORE, MARGIN
+from bot.core.matching.result import Hit
+from bot.core.records.loader import load_catalog, specimen_from_data
+from bot.core.records.model import Catalog
+from bot.testing.evaluation import evaluate, parse_evaluation
+from bot.testing.synthetic import synthetic_record_data
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_RECORDS = ROOT / "tests" / "matching" / "records"

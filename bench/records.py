@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.records.synthetic import synthetic_record_data
-from bot.records.writer import dump_record
+from bot.core.records.writer import dump_record
+from bot.testing.synthetic import synthetic_record_data
 
 GOALS = {1_000: 0.5, 10_000: 3.0}
 

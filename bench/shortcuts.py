@@ -19,13 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.cards.modals import link_view
-from bot.identify import link_choices
-from bot.ids import SHORTCUT_IDENTIFY
-from bot.links import extract_candidates
-from bot.matching.index import TitleIndex
-from bot.records.loader import load_catalog, specimen_from_data
-from bot.records.synthetic import synthetic_record_data
+from bot.core.answers.identify import link_choices
+from bot.core.cards.modals import link_view
+from bot.core.ids import SHORTCUT_IDENTIFY
+from bot.core.links import extract_candidates
+from bot.core.matching.index import TitleIndex
+from bot.core.records.loader import load_catalog, specimen_from_data
+from bot.testing.synthetic import synthetic_record_data
 from tests.support import payloads
 from tests.support.server import start_app_server
 from tests.support.slack_api import SlackApi

@@ -1,4 +1,9 @@
-"""Settings from the environment: the only module that reads os.environ."""
+"""Settings from the environment: the only module that reads os.environ.
+
+``Settings.from_env()`` takes one snapshot of the environment when a command starts; the composition root
+(``bot.cli.runtime``) and the commands read every setting from it. Each part is parsed when it is first asked for,
+so a command that needs no Slack credentials (``specimen check``) never fails for want of them.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.daily.schedule import Days, Kind
+    from bot.core.daily.schedule import Days, Kind
 
 DEFAULT_RECORDS_DIR = Path("records")
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -143,9 +148,9 @@ class DailySettings:
 def daily_settings(environ: Mapping[str, str] | None = None) -> DailySettings:
     """Read the daily settings; one ConfigError lists every malformed variable."""
     # The daily rules live in the daily core; imported here only, so reading other settings stays light.
-    from bot.daily.channels import is_channel_id, is_direct_message  # noqa: PLC0415
-    from bot.daily.commands import DailyCommandError, parse_time, parse_zone  # noqa: PLC0415
-    from bot.daily.schedule import Days, Kind  # noqa: PLC0415
+    from bot.core.daily.channels import is_channel_id, is_direct_message  # noqa: PLC0415
+    from bot.core.daily.commands import DailyCommandError, parse_time, parse_zone  # noqa: PLC0415
+    from bot.core.daily.schedule import Days, Kind  # noqa: PLC0415
 
     env = os.environ if environ is None else environ
     problems: list[str] = []
@@ -201,3 +206,47 @@ def _minutes(value: str) -> timedelta:
     if not value.isdigit() or int(value) < 1:
         raise ValueError("expected a whole number of minutes, at least 1")
     return timedelta(minutes=int(value))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One frozen snapshot of the environment, with every setting the app reads parsed from it on demand."""
+
+    environ: Mapping[str, str] = field(repr=False)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        return cls(dict(os.environ if environ is None else environ))
+
+    @property
+    def records_dir(self) -> Path:
+        return records_dir_default(self.environ)
+
+    @property
+    def records_cache_dir(self) -> Path | None:
+        return records_cache_dir(self.environ)
+
+    @property
+    def database_url(self) -> str:
+        return database_url(self.environ)
+
+    @property
+    def port(self) -> int:
+        return port_default(self.environ)
+
+    @property
+    def workers(self) -> int:
+        return workers_default(self.environ)
+
+    @property
+    def log_level(self) -> str:
+        return log_level(self.environ)
+
+    def slack(self, *, socket_mode: bool | None = None) -> SlackSettings:
+        return slack_settings(socket_mode=socket_mode, environ=self.environ)
+
+    def slack_bot(self) -> SlackSettings:
+        return slack_bot_settings(self.environ)
+
+    def daily(self) -> DailySettings:
+        return daily_settings(self.environ)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import random
 
-from bot.answers import FieldGuide
-from bot.ids import ACTION_PICK, ACTION_SHARE
-from bot.records.loader import specimen_from_data
-from bot.records.model import Catalog
-from bot.records.synthetic import synthetic_record_data
-from bot.slash import Snippet, parse_slash
+from bot.core.answers.guide import FieldGuide
+from bot.core.answers.slash import Snippet, parse_slash
+from bot.core.ids import ACTION_PICK, ACTION_SHARE
+from bot.core.records.loader import specimen_from_data
+from bot.core.records.model import Catalog
+from bot.testing.synthetic import synthetic_record_data
 
 
 def guide_of(*titles: str) -> FieldGuide:

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from bot.cards.limits import block_kit_problems
-from bot.cards.safety import markup_problems
-from bot.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
+from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
 from bot.store.store import Store
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.markup import markup_problems
 from tests.support import payloads
 from tests.support.faults import Fault
 from tests.support.server import AppServer

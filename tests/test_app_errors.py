@@ -13,13 +13,13 @@ import pytest
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 
-from bot.answers import Answer, FieldGuide
-from bot.app import create_app
 from bot.config import SlackSettings
-from bot.deps import Deps
-from bot.followup import SORRY
-from bot.ids import ACTION_SHUFFLE
-from bot.records.loader import load_catalog
+from bot.core.answers.guide import Answer, FieldGuide
+from bot.core.ids import ACTION_SHUFFLE
+from bot.core.records.loader import load_catalog
+from bot.slack.app import create_app
+from bot.slack.deps import Deps
+from bot.slack.followup import SORRY
 from tests.support import payloads
 from tests.support.signing import FORM, signed_headers
 from tests.support.slack_api import SlackApi
@@ -75,7 +75,7 @@ class SlowStore:
 
 
 def test_miss_counting_is_bounded_when_the_database_falls_behind(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bot.deps.MAX_PENDING_MISSES", 3)
+    monkeypatch.setattr("bot.slack.deps.MAX_PENDING_MISSES", 3)
     store = SlowStore()
     catalog = load_catalog(ROOT / "records")
     deps = Deps(guide=FieldGuide.build(catalog), store=store)  # type: ignore[arg-type]

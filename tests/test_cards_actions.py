@@ -5,8 +5,8 @@ import random
 
 import pytest
 
-from bot.cards.actions import CardState, StateError, decode_slug, decode_state, encode_state
-from bot.cards.pick import pick_entries, pick_index, wrap_index
+from bot.core.blocks.state import CardState, StateError, decode_slug, decode_state, encode_state
+from bot.core.cards.pick import pick_entries, pick_index, wrap_index
 from tests.test_cards_helpers import seed_specimen
 
 

@@ -4,11 +4,11 @@ import dataclasses
 
 import pytest
 
-from bot.cards.full_file import MODAL_TITLE, full_file_payload, full_file_view
-from bot.cards.limits import block_kit_problems
-from bot.cards.safety import markup_problems
-from bot.ids import VIEW_FULL_FILE
-from bot.records.model import Specimen
+from bot.core.cards.full_file import MODAL_TITLE, full_file_payload, full_file_view
+from bot.core.ids import VIEW_FULL_FILE
+from bot.core.records.model import Specimen
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.markup import markup_problems
 from tests.test_cards_helpers import all_text, seed_specimen, synthetic_specimens, worst_case_specimens
 
 SEED = seed_specimen()

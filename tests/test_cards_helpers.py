@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from bot.cards.samples import FILLERS, worst_case_record_data
-from bot.records.loader import parse_record_text, specimen_from_data
-from bot.records.model import Specimen
-from bot.records.synthetic import synthetic_record_data
+from bot.core.records.loader import parse_record_text, specimen_from_data
+from bot.core.records.model import Specimen
+from bot.testing.samples import FILLERS, worst_case_record_data
+from bot.testing.synthetic import synthetic_record_data
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "records" / "junior-machine-learning-engineer.yml"
 

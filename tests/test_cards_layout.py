@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from bot.cards.layout import fair_shares, join_fitting, pack_entries
-from bot.cards.text import units
+from bot.core.blocks.layout import fair_shares, join_fitting, pack_entries
+from bot.core.blocks.text import units
 
 
 def more(count: int) -> str:

@@ -4,14 +4,14 @@ import json
 
 import pytest
 
-from bot.cards.full_file import full_file_payload
-from bot.cards.limits import block_kit_problems
-from bot.cards.replies import Suggestion, did_you_mean, error_message, help_message, list_message, miss_card
-from bot.cards.snippets import day_preview, quote_preview, shared_day, shared_quote
-from bot.cards.specimen import card_preview, shared_card
-from bot.records.loader import specimen_from_data
-from bot.records.model import Catalog
-from bot.records.synthetic import synthetic_record_data
+from bot.core.cards.full_file import full_file_payload
+from bot.core.cards.replies import Suggestion, did_you_mean, error_message, help_message, list_message, miss_card
+from bot.core.cards.snippets import day_preview, quote_preview, shared_day, shared_quote
+from bot.core.cards.specimen import card_preview, shared_card
+from bot.core.records.loader import specimen_from_data
+from bot.core.records.model import Catalog
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.synthetic import synthetic_record_data
 from tests.support.block_kit import message_block_errors, view_errors  # the stand-in's own checker: a second opinion
 from tests.test_cards_helpers import seed_specimen, worst_case_specimens
 

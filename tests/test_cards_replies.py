@@ -2,13 +2,21 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.cards.actions import CardState, decode_state
-from bot.cards.replies import COMMANDS, Suggestion, did_you_mean, error_message, help_message, list_message, miss_card
-from bot.cards.snippets import day_preview, quote_preview, shared_day, shared_quote
-from bot.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
-from bot.records.loader import specimen_from_data
-from bot.records.model import Catalog
-from bot.records.synthetic import synthetic_record_data
+from bot.core.blocks.state import CardState, decode_state
+from bot.core.cards.replies import (
+    COMMANDS,
+    Suggestion,
+    did_you_mean,
+    error_message,
+    help_message,
+    list_message,
+    miss_card,
+)
+from bot.core.cards.snippets import day_preview, quote_preview, shared_day, shared_quote
+from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
+from bot.core.records.loader import specimen_from_data
+from bot.core.records.model import Catalog
+from bot.testing.synthetic import synthetic_record_data
 from tests.test_cards_helpers import all_text, buttons, seed_specimen
 
 SEED = seed_specimen()

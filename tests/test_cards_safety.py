@@ -8,15 +8,15 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.cards.full_file import full_file_payload
-from bot.cards.limits import block_kit_problems
-from bot.cards.replies import Suggestion, did_you_mean, error_message, miss_card
-from bot.cards.safety import markup_problems
-from bot.cards.snippets import day_preview, quote_preview, shared_day, shared_quote
-from bot.cards.specimen import card_preview, shared_card
-from bot.records.loader import specimen_from_data
-from bot.records.schema import validate_record
-from bot.records.synthetic import synthetic_record_data
+from bot.core.cards.full_file import full_file_payload
+from bot.core.cards.replies import Suggestion, did_you_mean, error_message, miss_card
+from bot.core.cards.snippets import day_preview, quote_preview, shared_day, shared_quote
+from bot.core.cards.specimen import card_preview, shared_card
+from bot.core.records.loader import specimen_from_data
+from bot.core.records.schema import validate_record
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.markup import markup_problems
+from bot.testing.synthetic import synthetic_record_data
 from tests.test_cards_helpers import all_text
 
 HOSTILE = ["<!channel>", "<!here>", "<!everyone>", "<@U123>", "<#C1|x>", "<!subteam^S1>", "<https://x.test|y>"]

@@ -4,12 +4,12 @@ import dataclasses
 
 import pytest
 
-from bot.cards.actions import CardState, decode_state
-from bot.cards.limits import block_kit_problems
-from bot.cards.safety import markup_problems
-from bot.cards.specimen import card_blocks, card_fallback, card_preview, shared_card
-from bot.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
-from bot.records.model import RelatedSpecimen
+from bot.core.blocks.state import CardState, decode_state
+from bot.core.cards.specimen import card_blocks, card_fallback, card_preview, shared_card
+from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
+from bot.core.records.model import RelatedSpecimen
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.markup import markup_problems
 from tests.test_cards_helpers import all_text, buttons, seed_specimen, synthetic_specimens
 
 SEED = seed_specimen()

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cards.figures import format_money, meter_segments, risk_meter
-from bot.cards.text import ELLIPSIS, clamp, esc, esc_line, escape, one_line, unescape, units
+from bot.core.blocks.text import ELLIPSIS, clamp, esc, esc_line, escape, one_line, unescape, units
+from bot.core.cards.figures import format_money, meter_segments, risk_meter
 
 
 def test_escape_encodes_only_the_three_control_characters() -> None:

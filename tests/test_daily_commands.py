@@ -6,7 +6,7 @@ from datetime import time
 
 import pytest
 
-from bot.daily.commands import (
+from bot.core.daily.commands import (
     DailyCommandError,
     DailyHelp,
     DailyOff,
@@ -17,8 +17,8 @@ from bot.daily.commands import (
     parse_time,
     parse_zone,
 )
-from bot.daily.schedule import Days, Kind
-from bot.daily.zones import close_zones
+from bot.core.daily.schedule import Days, Kind
+from bot.core.daily.zones import close_zones
 
 
 @pytest.mark.parametrize(

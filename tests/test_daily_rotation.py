@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.daily.rotation import RotationItem, cycle_order, pick_next, rotation_items
-from bot.daily.schedule import Kind
-from bot.records.loader import specimen_from_data
-from bot.records.model import Catalog, Specimen
-from bot.records.synthetic import synthetic_record_data
+from bot.core.daily.rotation import RotationItem, cycle_order, pick_next, rotation_items
+from bot.core.daily.schedule import Kind
+from bot.core.records.loader import specimen_from_data
+from bot.core.records.model import Catalog, Specimen
+from bot.testing.synthetic import synthetic_record_data
 
 
 def catalog(count: int) -> Catalog:

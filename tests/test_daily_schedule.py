@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.daily.schedule import (
+from bot.core.daily.schedule import (
     Days,
     Occurrence,
     Schedule,

@@ -6,13 +6,13 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from bot.cards.limits import block_kit_problems
-from bot.cards.safety import markup_problems
-from bot.daily.channels import is_direct_message
-from bot.daily.replies import pause_notice
-from bot.daily.schedule import Days, Kind, Schedule
-from bot.daily.service import handle_daily
+from bot.core.answers.daily import handle_daily
+from bot.core.cards.daily import pause_notice
+from bot.core.daily.channels import is_direct_message
+from bot.core.daily.schedule import Days, Kind, Schedule
 from bot.store import Store
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.markup import markup_problems
 
 FRIDAY_EVENING = datetime(2026, 3, 27, 18, 0, tzinfo=UTC)  # 19:00 in Berlin, the weekend before the DST change
 

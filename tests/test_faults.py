@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from bot.followup import SORRY
-from bot.ids import ACTION_FULL_FILE, ACTION_SHARE, ACTION_SHUFFLE, SHORTCUT_IDENTIFY, SHORTCUT_LOOKUP
+from bot.core.ids import ACTION_FULL_FILE, ACTION_SHARE, ACTION_SHUFFLE, SHORTCUT_IDENTIFY, SHORTCUT_LOOKUP
+from bot.slack.followup import SORRY
 from tests.support import payloads
 from tests.support.faults import Fault
 from tests.support.server import AppServer, Exchange

@@ -22,7 +22,7 @@ from tests.support.slack_api import SlackApi
 from tests.support.socket_mode import SocketModeServer
 
 TITLE = "Junior Machine Learning Engineer"
-RECONNECT_TIMEOUT = 30.0  # the built-in client notices a silent drop only through failing pings (bot.runtime)
+RECONNECT_TIMEOUT = 30.0  # the built-in client notices a silent drop only through failing pings (bot.cli.runtime)
 
 
 def command_envelope(api: SlackApi, text: str) -> dict[str, Any]:

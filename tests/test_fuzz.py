@@ -20,24 +20,24 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot.answers import FieldGuide
-from bot.cards.actions import CardState, StateError, decode_slug, decode_state, encode_state
-from bot.cards.chooser import Chooser
-from bot.cards.full_file import full_file_payload
-from bot.cards.home import SEARCH_OPTIONS_MAX, search_options
-from bot.cards.limits import block_kit_problems
-from bot.cards.modals import Flow, card_view, link_view, no_job_link_message, result_view, title_problem
-from bot.cards.replies import list_message
-from bot.cards.safety import markup_problems
-from bot.cards.samples import FILLERS, worst_case_record_data
-from bot.identify import link_choices
-from bot.links import extract_candidates
-from bot.matching.index import TitleIndex
-from bot.records.loader import load_catalog, specimen_from_data
-from bot.records.model import Catalog, Specimen
-from bot.records.schema import MAX_ITEMS, MAX_TEXT, validate_record
-from bot.records.synthetic import synthetic_record_data
-from bot.slash import Daily, parse_slash
+from bot.core.answers.guide import FieldGuide
+from bot.core.answers.identify import link_choices
+from bot.core.answers.slash import Daily, parse_slash
+from bot.core.blocks.state import CardState, StateError, decode_slug, decode_state, encode_state
+from bot.core.cards.chooser import Chooser
+from bot.core.cards.full_file import full_file_payload
+from bot.core.cards.home import SEARCH_OPTIONS_MAX, search_options
+from bot.core.cards.modals import Flow, card_view, link_view, no_job_link_message, result_view, title_problem
+from bot.core.cards.replies import list_message
+from bot.core.links import extract_candidates
+from bot.core.matching.index import TitleIndex
+from bot.core.records.loader import load_catalog, specimen_from_data
+from bot.core.records.model import Catalog, Specimen
+from bot.core.records.schema import MAX_ITEMS, MAX_TEXT, validate_record
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.markup import markup_problems
+from bot.testing.samples import FILLERS, worst_case_record_data
+from bot.testing.synthetic import synthetic_record_data
 from tests.support.server import PROJECT_ROOT
 
 Payload = dict[str, Any]

@@ -10,10 +10,10 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-from bot.cards.limits import block_kit_problems
-from bot.cards.safety import markup_problems
-from bot.ids import SHORTCUT_IDENTIFY
-from bot.slash import Daily, parse_slash
+from bot.core.answers.slash import Daily, parse_slash
+from bot.core.ids import SHORTCUT_IDENTIFY
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.markup import markup_problems
 from tests.support import payloads
 from tests.support.server import AppServer
 from tests.test_fuzz import shortcut_message, slash_text

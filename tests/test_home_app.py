@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from bot.cards.limits import block_kit_problems
-from bot.cards.text import units
-from bot.daily.schedule import Days, Kind, Schedule
-from bot.ids import ACTION_FULL_FILE, ACTION_HOME_SEARCH, VIEW_FULL_FILE, VIEW_HOME
+from bot.core.blocks.text import units
+from bot.core.daily.schedule import Days, Kind, Schedule
+from bot.core.ids import ACTION_FULL_FILE, ACTION_HOME_SEARCH, VIEW_FULL_FILE, VIEW_HOME
 from bot.store.store import Store
+from bot.testing.block_kit import block_kit_problems
 from tests.support import payloads
 from tests.support.faults import Fault
 from tests.support.server import AppServer

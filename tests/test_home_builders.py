@@ -10,12 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.cards.home import SEARCH_OPTIONS_MAX, SUBSCRIPTIONS_SHOWN, home_view, search_options
-from bot.cards.limits import block_kit_problems
-from bot.cards.text import units
-from bot.daily.model import MissCount, Subscription
-from bot.daily.schedule import Days, Kind, Occurrence, Schedule, next_occurrence
-from bot.home import (
+from bot.core.blocks.text import units
+from bot.core.cards.home import SEARCH_OPTIONS_MAX, SUBSCRIPTIONS_SHOWN, home_view, search_options
+from bot.core.daily.model import MissCount, Subscription
+from bot.core.daily.schedule import Days, Kind, Occurrence, Schedule, next_occurrence
+from bot.core.home_content import (
     PAGE_SIZE,
     HomeContent,
     PageError,
@@ -27,12 +26,13 @@ from bot.home import (
     quote_of_the_day,
     utc_day,
 )
-from bot.ids import ACTION_FULL_FILE, ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH, VIEW_HOME
-from bot.matching.index import TitleIndex
-from bot.matching.result import Candidate
-from bot.records.loader import specimen_from_data
-from bot.records.model import BurnQuote, Catalog, Specimen
-from bot.records.synthetic import synthetic_record_data
+from bot.core.ids import ACTION_FULL_FILE, ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH, VIEW_HOME
+from bot.core.matching.index import TitleIndex
+from bot.core.matching.result import Candidate
+from bot.core.records.loader import specimen_from_data
+from bot.core.records.model import BurnQuote, Catalog, Specimen
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.synthetic import synthetic_record_data
 
 NOW = datetime(2026, 3, 27, 15, 30, tzinfo=UTC)
 HOSTILE = "<!channel> & <@U123> <https://evil.example|click>"

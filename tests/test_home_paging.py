@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from bot.cards.limits import block_kit_problems
-from bot.cards.text import units
-from bot.ids import ACTION_FULL_FILE, ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH
-from bot.records.synthetic import synthetic_record_data
-from bot.records.writer import dump_record
+from bot.core.blocks.text import units
+from bot.core.ids import ACTION_FULL_FILE, ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH
+from bot.core.records.writer import dump_record
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.synthetic import synthetic_record_data
 from tests.support import payloads
 from tests.support.server import AppServer, start_app_server
 from tests.support.slack_api import SlackApi

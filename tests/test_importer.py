@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.importer.aliases import split_aliases
-from bot.importer.lines import PageError
-from bot.importer.money import AmountError, parse_amount, resolve_currency
-from bot.importer.page import parse_page
-from bot.records.schema import validate_record
+from bot.core.importer.aliases import split_aliases
+from bot.core.importer.lines import PageError
+from bot.core.importer.money import AmountError, parse_amount, resolve_currency
+from bot.core.importer.page import parse_page
+from bot.core.records.schema import validate_record
 
 # The seed page lives in shared/, beside the checkout (in CI too).
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_bee4ac46707e8847.txt"

@@ -11,8 +11,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.importer.page import parse_page
-from bot.records.schema import validate_record
+from bot.core.importer.page import parse_page
+from bot.core.records.schema import validate_record
 
 WORDS = ["synergy", "roadmap", "café", "pipeline", "niño", "alignment", "Sénior", "ML", "offsite", "🚀", "KPI", "über"]
 CAPITALS = ["Chief", "Júnior", "Growth", "Vibes", "Agile", "Data", "Head", "Élite", "Cloud", "Zen"]

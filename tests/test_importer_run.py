@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.importer import run
-from bot.importer.run import MAX_PAGE_BYTES, PageImportError, import_pages
-from bot.records.loader import check_directory, load_catalog
-from bot.records.synthetic import synthetic_record_data
-from bot.records.writer import dump_record
+from bot.core.importer import run
+from bot.core.importer.run import MAX_PAGE_BYTES, PageImportError, import_pages
+from bot.core.records.loader import check_directory, load_catalog
+from bot.core.records.writer import dump_record
+from bot.testing.synthetic import synthetic_record_data
 
 # The seed page lives in shared/, beside the checkout (in CI too).
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_bee4ac46707e8847.txt"

@@ -9,16 +9,31 @@ import pytest
 
 BOT = Path(__file__).resolve().parents[1] / "bot"
 
-CORE = ("bot.records", "bot.importer", "bot.matching", "bot.cards", "bot.links", "bot.daily")
-CORE_MODULES = ("bot.answers", "bot.slash", "bot.home", "bot.render", "bot.ids", "bot.identify", "bot.errors")
+CORE = (
+    "bot.core.records",
+    "bot.core.importer",
+    "bot.core.matching",
+    "bot.core.cards",
+    "bot.core.links",
+    "bot.core.daily",
+)
+CORE_MODULES = (
+    "bot.core.answers.guide",
+    "bot.core.answers.slash",
+    "bot.core.home_content",
+    "bot.cli.terminal",
+    "bot.core.ids",
+    "bot.core.answers.identify",
+    "bot.errors",
+)
 SHELL_AND_ADAPTERS = (
-    "bot.app",
-    "bot.listeners",
-    "bot.server",
-    "bot.runtime",
-    "bot.deps",
-    "bot.followup",
-    "bot.scheduler",
+    "bot.slack.app",
+    "bot.slack.listeners",
+    "bot.cli.server",
+    "bot.cli.runtime",
+    "bot.slack.deps",
+    "bot.slack.followup",
+    "bot.slack.scheduler",
     "bot.store",
     "bot.config",
     "bot.cli",
@@ -61,7 +76,13 @@ ALL = modules()
 
 def test_the_walk_sees_the_package() -> None:
     names = {name for name, _ in ALL}
-    assert {"bot.answers", "bot.app", "bot.listeners.commands", "bot.records.loader", "bot.cards.specimen"} <= names
+    assert {
+        "bot.core.answers.guide",
+        "bot.slack.app",
+        "bot.slack.listeners.commands",
+        "bot.core.records.loader",
+        "bot.core.cards.specimen",
+    } <= names
 
 
 @pytest.mark.parametrize(("name", "tree"), [(n, t) for n, t in ALL if is_core(n)], ids=lambda v: str(v)[:40])
@@ -88,21 +109,21 @@ def test_only_config_reads_the_environment() -> None:
 
 def test_listeners_never_import_each_other() -> None:
     for name, tree in ALL:
-        if not name.startswith("bot.listeners."):
+        if not name.startswith("bot.slack.listeners."):
             continue
         for imported in imports(tree):
-            assert not imported.startswith("bot.listeners"), f"{name} imports {imported}"
+            assert not imported.startswith("bot.slack.listeners"), f"{name} imports {imported}"
 
 
 def test_only_the_app_imports_listeners() -> None:
     for name, tree in ALL:
-        if name.startswith("bot.listeners") or name == "bot.app":
+        if name.startswith("bot.slack.listeners") or name == "bot.slack.app":
             continue
-        assert not any(i.startswith("bot.listeners") for i in imports(tree)), name
+        assert not any(i.startswith("bot.slack.listeners") for i in imports(tree)), name
 
 
 def test_a_violation_would_be_caught() -> None:
     tree = ast.parse("import slack_bolt\nfrom datetime import datetime\nx = datetime.now()\n")
     assert any(within(i, FORBIDDEN_IN_CORE) for i in imports(tree))
     with pytest.raises(AssertionError):
-        test_core_is_pure("bot.cards.fake", tree)
+        test_core_is_pure("bot.core.cards.fake", tree)

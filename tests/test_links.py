@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.links import MAX_LINKS, JobLink, LinkScan, Source, TitleCandidate, extract_candidates
-from bot.links.mrkdwn import split_mrkdwn, unescape
-from bot.links.scan import MAX_CANDIDATES
-from bot.links.titles import MAX_TITLE_CHARS
-from bot.links.urls import parse_http_url
+from bot.core.links import MAX_LINKS, JobLink, LinkScan, Source, TitleCandidate, extract_candidates
+from bot.core.links.mrkdwn import split_mrkdwn, unescape
+from bot.core.links.scan import MAX_CANDIDATES
+from bot.core.links.titles import MAX_TITLE_CHARS
+from bot.core.links.urls import parse_http_url
 from tests.support.payloads import unfurl
 
 LEVER_ID = "0b8f9d2e-1c3a-4f5b-9e7d-2a6c8b4e1f30"

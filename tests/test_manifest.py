@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from bot import ids
+from bot.core import ids
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "tests" / "data" / "slack-manifest.schema.json"

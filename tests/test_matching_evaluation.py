@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.matching.evaluation import Evaluation, EvaluationSet, evaluate, parse_evaluation
-from bot.matching.index import TitleIndex
-from bot.records.loader import load_catalog, parse_record_text, specimen_from_data
-from bot.records.model import Catalog
-from bot.records.synthetic import synthetic_record_data
+from bot.core.matching.index import TitleIndex
+from bot.core.records.loader import load_catalog, parse_record_text, specimen_from_data
+from bot.core.records.model import Catalog
+from bot.testing.evaluation import Evaluation, EvaluationSet, evaluate, parse_evaluation
+from bot.testing.synthetic import synthetic_record_data
 
 HERE = Path(__file__).parent / "matching"
 REAL_RECORDS = Path(__file__).parent.parent / "records"

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.matching.index import TitleIndex
-from bot.matching.ranking import HIT_SCORE, SUGGEST_SCORE
-from bot.matching.result import Ambiguous, Candidate, Hit, Miss
-from bot.records.loader import load_catalog, specimen_from_data
-from bot.records.model import Catalog, Specimen
-from bot.records.synthetic import synthetic_record_data
+from bot.core.matching.index import TitleIndex
+from bot.core.matching.ranking import HIT_SCORE, SUGGEST_SCORE
+from bot.core.matching.result import Ambiguous, Candidate, Hit, Miss
+from bot.core.records.loader import load_catalog, specimen_from_data
+from bot.core.records.model import Catalog, Specimen
+from bot.testing.synthetic import synthetic_record_data
 
 RECORDS = Path(__file__).parent / "matching" / "records"
 JMLE = "junior-machine-learning-engineer"

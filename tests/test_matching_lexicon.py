@@ -6,14 +6,14 @@ from importlib import resources
 
 import pytest
 
-from bot.matching.index import TitleIndex
-from bot.matching.lexicon import LexiconError, default_lexicon, parse_lexicon
-from bot.matching.result import Hit, Miss
-from bot.records.loader import specimen_from_data
-from bot.records.model import Specimen
-from bot.records.synthetic import synthetic_record_data
+from bot.core.matching.index import TitleIndex
+from bot.core.matching.result import Hit, Miss
+from bot.core.records.loader import specimen_from_data
+from bot.core.records.model import Specimen
+from bot.core.titles.lexicon import LexiconError, default_lexicon, parse_lexicon
+from bot.testing.synthetic import synthetic_record_data
 
-SHIPPED = resources.files("bot").joinpath("data", "abbreviations.yml")
+SHIPPED = resources.files("bot.core.titles").joinpath("abbreviations.yml")
 
 
 def test_the_shipped_file_is_documented_at_its_top_and_loads() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.matching.normalize import MAX_WORDS, default_normalizer, normalize_title
+from bot.core.titles.normalize import MAX_WORDS, default_normalizer, normalize_title
 
 TITLE = "engineer junior learning machine"
 

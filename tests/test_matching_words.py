@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.words import SCAN_WORDS, WordTable
+from bot.core.matching.words import SCAN_WORDS, WordTable
 
 WORDS = {"engineer", "engineering", "junior", "senior", "machine", "learning", "scrum", "master", "lead", "head"}
 WORDS |= {"infrastructure", "implementation", "product", "manager", "architect", "architects", "data"}

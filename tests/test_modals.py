@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from slack_sdk.models.blocks import SectionBlock
 
-from bot.cards import modals
-from bot.cards.chooser import METADATA_MAX, NO_CHOOSER, Chooser, LinkChoice, chooser_block
-from bot.cards.limits import block_kit_problems
-from bot.cards.modals import (
+from bot.core.blocks.text import units
+from bot.core.cards import modals
+from bot.core.cards.chooser import METADATA_MAX, NO_CHOOSER, Chooser, LinkChoice, chooser_block
+from bot.core.cards.modals import (
     QUERY_MAX,
     Flow,
     ask_title_view,
@@ -23,8 +23,7 @@ from bot.cards.modals import (
     submitted_title,
     title_problem,
 )
-from bot.cards.text import units
-from bot.ids import (
+from bot.core.ids import (
     ACTION_PICK,
     ACTION_TITLE_INPUT,
     ACTION_VIEW_CHOOSE,
@@ -33,8 +32,9 @@ from bot.ids import (
     VIEW_ASK_TITLE,
     VIEW_SEARCH,
 )
-from bot.links import LinkScan
-from bot.matching.result import Ambiguous, Candidate, Hit, Miss
+from bot.core.links import LinkScan
+from bot.core.matching.result import Ambiguous, Candidate, Hit, Miss
+from bot.testing.block_kit import block_kit_problems
 from tests.test_cards_helpers import all_text, seed_specimen, synthetic_specimens, worst_case_specimens
 
 SEED = seed_specimen()

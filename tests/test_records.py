@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from bot.records.loader import CatalogError, check_directory, load_catalog
-from bot.records.synthetic import synthetic_record_data
-from bot.records.writer import dump_record
+from bot.core.records.loader import CatalogError, check_directory, load_catalog
+from bot.core.records.writer import dump_record
+from bot.testing.synthetic import synthetic_record_data
 
 
 def write(directory: Path, data: dict[str, Any], name: str | None = None) -> Path:
@@ -193,7 +193,7 @@ def test_parallel_parse_path_gives_the_same_result(tmp_path: Path, monkeypatch: 
     bad["flight_risk"]["percent"] = 200
     write(tmp_path, bad)
     serial = problems_of(tmp_path)
-    monkeypatch.setattr("bot.records.loader.PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr("bot.core.records.loader.PARALLEL_THRESHOLD", 2)
     assert problems_of(tmp_path) == serial
 
 

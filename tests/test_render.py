@@ -4,10 +4,10 @@ import json
 import re
 from urllib.parse import unquote
 
-from bot.cards.full_file import full_file_payload
-from bot.cards.replies import miss_card
-from bot.cards.specimen import card_preview, shared_card
-from bot.render import BUILDER, block_kit_builder_url, render_payload
+from bot.cli.terminal import BUILDER, block_kit_builder_url, render_payload
+from bot.core.cards.full_file import full_file_payload
+from bot.core.cards.replies import miss_card
+from bot.core.cards.specimen import card_preview, shared_card
 from tests.test_cards_helpers import seed_specimen
 
 SEED = seed_specimen()

@@ -12,17 +12,17 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import select
 
-from bot.cards.limits import block_kit_problems
-from bot.cards.safety import markup_problems
-from bot.daily.model import PostState
-from bot.daily.post import EVENT_TYPE
-from bot.daily.schedule import Days, Kind, Schedule
-from bot.records.loader import specimen_from_data
-from bot.records.model import Catalog
-from bot.records.synthetic import synthetic_record_data
-from bot.scheduler import EnvSubscription, PosterSettings, post_due, run_clock
+from bot.core.cards.daily_post import EVENT_TYPE
+from bot.core.daily.model import PostState
+from bot.core.daily.schedule import Days, Kind, Schedule
+from bot.core.records.loader import specimen_from_data
+from bot.core.records.model import Catalog
+from bot.slack.scheduler import EnvSubscription, PosterSettings, post_due, run_clock
 from bot.store import Store
 from bot.store.tables import post_ledger
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.markup import markup_problems
+from bot.testing.synthetic import synthetic_record_data
 from tests.support.slack_api import SlackApi
 from tests.support.workspace import TEAM_ID, Workspace
 
@@ -267,7 +267,7 @@ def test_a_clock_that_starts_after_the_grace_window_logs_the_missed_post(
 ) -> None:
     subscribe(store, "C0GENERAL")
     clock.set(FRIDAY_DUE + timedelta(hours=2, minutes=1))
-    with caplog.at_level(logging.WARNING, "bot.scheduler"):
+    with caplog.at_level(logging.WARNING, "bot.slack.scheduler"):
         report = run(client, store, clock)
     assert (report.posted, report.missed) == (0, 1)
     assert "missed" in caplog.text
@@ -310,6 +310,6 @@ def test_run_clock_keeps_going_when_a_pass_fails(
         calls.append(1)
         raise ConnectionError("database restarting")
 
-    monkeypatch.setattr("bot.scheduler.clock.post_due", flaky)
+    monkeypatch.setattr("bot.slack.scheduler.clock.post_due", flaky)
     run_clock(client, store, CATALOG, clock=clock, wait=lambda s: clock.sleep(s) or False, max_passes=3)
     assert len(calls) == 3

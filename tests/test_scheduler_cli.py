@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.daily.schedule import Days, Kind, Schedule
+from bot.core.daily.schedule import Days, Kind, Schedule
 from bot.store import Store
 from tests.support.slack_api import SlackApi
 from tests.support.workspace import TEAM_ID

@@ -71,7 +71,7 @@ def test_without_history_access_a_maybe_sent_post_is_never_sent_again(
     run(client, store, clock)
     api.inject("conversations.history", Fault.error("missing_scope", needed="channels:history"))
     clock.set(FRIDAY_DUE + SETTINGS.recheck_after)
-    with caplog.at_level(logging.WARNING, "bot.scheduler"):
+    with caplog.at_level(logging.WARNING, "bot.slack.scheduler"):
         report = run(client, store, clock)
     assert report.unconfirmed == 1
     state, _, detail = ledger_state(store, "C0GENERAL", date(2026, 3, 27))
@@ -146,7 +146,7 @@ def test_invalid_auth_stops_the_workspace_and_is_logged_once(
     subscribe(store, "C4", team=TEAM_ID)
     clock.set(FRIDAY_DUE)
     api.inject("chat.postMessage", Fault.error("invalid_auth"))
-    with caplog.at_level(logging.ERROR, "bot.scheduler"):
+    with caplog.at_level(logging.ERROR, "bot.slack.scheduler"):
         run(client, store, clock)
         clock.set(FRIDAY_DUE + timedelta(minutes=1))
         run(client, store, clock)

@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 import yaml
 
-from bot.importer.page import parse_page
-from bot.records.loader import check_directory
-from bot.records.schema import json_schema
-from bot.records.writer import dump_record
+from bot.core.importer.page import parse_page
+from bot.core.records.loader import check_directory
+from bot.core.records.schema import json_schema
+from bot.core.records.writer import dump_record
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "records"

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.cards.limits import block_kit_problems
-from bot.ids import (
+from bot.core.ids import (
     ACTION_TITLE_INPUT,
     ACTION_VIEW_CHOOSE,
     ACTION_VIEW_PICK,
@@ -20,6 +19,7 @@ from bot.ids import (
     VIEW_SEARCH,
 )
 from bot.store.store import Store
+from bot.testing.block_kit import block_kit_problems
 from tests.support import payloads
 from tests.support.payloads import unfurl
 from tests.support.server import AppServer, Exchange

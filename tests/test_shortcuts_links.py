@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.cards.chooser import Chooser, LinkChoice
-from bot.identify import link_choices, short_address
-from bot.links import JobLink, LinkScan, Source, TitleCandidate, extract_candidates
-from bot.matching.result import Hit, LookupResult, Miss
+from bot.core.answers.identify import link_choices, short_address
+from bot.core.cards.chooser import Chooser, LinkChoice
+from bot.core.links import JobLink, LinkScan, Source, TitleCandidate, extract_candidates
+from bot.core.matching.result import Hit, LookupResult, Miss
 from tests.test_cards_helpers import seed_specimen
 
 SEED = seed_specimen()

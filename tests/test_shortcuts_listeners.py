@@ -9,15 +9,15 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
-from bot import followup
-from bot.answers import FieldGuide
-from bot.cards.chooser import Chooser, LinkChoice
-from bot.cards.modals import search_view
-from bot.deps import Deps
-from bot.ids import ACTION_TITLE_INPUT, BLOCK_TITLE, VIEW_ASK_TITLE, VIEW_SEARCH
-from bot.listeners import views
-from bot.matching.index import TitleIndex
-from bot.records.model import Catalog
+from bot.core.answers.guide import FieldGuide
+from bot.core.cards.chooser import Chooser, LinkChoice
+from bot.core.cards.modals import search_view
+from bot.core.ids import ACTION_TITLE_INPUT, BLOCK_TITLE, VIEW_ASK_TITLE, VIEW_SEARCH
+from bot.core.matching.index import TitleIndex
+from bot.core.records.model import Catalog
+from bot.slack import followup
+from bot.slack.deps import Deps
+from bot.slack.listeners import views
 from tests.test_cards_helpers import seed_specimen
 
 SEED = seed_specimen()

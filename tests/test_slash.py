@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.slash import MAX_QUERY_CHARS, Daily, Help, ListAll, Lookup, Snippet, parse_slash
+from bot.core.answers.slash import MAX_QUERY_CHARS, Daily, Help, ListAll, Lookup, Snippet, parse_slash
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.ids import ACTION_SHARE
+from bot.core.ids import ACTION_SHARE
 from tests.support import payloads
 from tests.support.slack_api import SlackApi
 from tests.support.socket_mode import SocketModeServer

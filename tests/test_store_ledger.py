@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import select
 
-from bot.daily.model import Claim, PostState
-from bot.daily.rotation import Entries
-from bot.daily.schedule import Days, Kind, Schedule
-from bot.records.loader import specimen_from_data
-from bot.records.model import Catalog
-from bot.records.synthetic import synthetic_record_data
+from bot.core.daily.model import Claim, PostState
+from bot.core.daily.rotation import Entries
+from bot.core.daily.schedule import Days, Kind, Schedule
+from bot.core.records.loader import specimen_from_data
+from bot.core.records.model import Catalog
 from bot.store import Store
 from bot.store.tables import post_ledger
+from bot.testing.synthetic import synthetic_record_data
 
 if TYPE_CHECKING:
     from conftest import Backend

@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 
 from bot.cli import catalog, preview, running
 from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, UsageError
-from bot.config import ConfigError, log_level
+from bot.config import ConfigError, Settings
+from bot.core.records.loader import CatalogError
 from bot.errors import StartupError
-from bot.records.loader import CatalogError
 
 __all__ = ["build_parser", "main"]
 
@@ -32,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        logging.basicConfig(level=log_level(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        args.settings = Settings.from_env()
+        logging.basicConfig(level=args.settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         return handler(args)
     except CatalogError as error:
         print(error, file=sys.stderr)

@@ -7,16 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, catalog, positive_int, records_arg, records_dir
-from bot.config import records_cache_dir
-from bot.matching.report import FIND_EPILOG
-from bot.records.loader import check_directory
-from bot.records.schema import json_schema
+from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, catalog, positive_int, records_arg, records_dir, settings_of
+from bot.core.matching.report import FIND_EPILOG
+from bot.core.records.loader import check_directory
+from bot.core.records.schema import json_schema
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     directory = records_dir(args)
-    found, problems = check_directory(directory, None if args.no_cache else records_cache_dir())
+    found, problems = check_directory(directory, None if args.no_cache else settings_of(args).records_cache_dir)
     if found is None:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -30,7 +29,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from bot.importer.run import PageImportError, import_pages
+    from bot.core.importer.run import PageImportError, import_pages
 
     try:
         written = import_pages(args.pages, records_dir(args), force=args.force)
@@ -45,9 +44,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_find(args: argparse.Namespace) -> int:
-    from bot.matching.index import TitleIndex
-    from bot.matching.report import explain
-    from bot.matching.result import Hit
+    from bot.core.matching.index import TitleIndex
+    from bot.core.matching.report import explain
+    from bot.core.matching.result import Hit
 
     lines, result = explain(TitleIndex.build(catalog(args)), " ".join(args.query), args.limit)
     print("\n".join(lines))

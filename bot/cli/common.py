@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.config import records_cache_dir, records_dir_default
-from bot.records.loader import load_catalog
-from bot.records.model import Catalog
+from bot.config import Settings
+from bot.core.records.loader import load_catalog
+from bot.core.records.model import Catalog
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -32,12 +32,18 @@ def records_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def settings_of(args: argparse.Namespace) -> Settings:
+    """The settings ``main`` read once; a command called directly (tests) reads the environment itself."""
+    settings = getattr(args, "settings", None)
+    return settings if isinstance(settings, Settings) else Settings.from_env()
+
+
 def records_dir(args: argparse.Namespace) -> Path:
-    return args.records if args.records is not None else records_dir_default()
+    return args.records if args.records is not None else settings_of(args).records_dir
 
 
 def catalog(args: argparse.Namespace) -> Catalog:
-    return load_catalog(records_dir(args), records_cache_dir())
+    return load_catalog(records_dir(args), settings_of(args).records_cache_dir)
 
 
 def positive_int(text: str) -> int:

@@ -11,17 +11,17 @@ from typing import TYPE_CHECKING, Any
 from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, catalog, positive_int, records_arg
 
 if TYPE_CHECKING:
-    from bot.answers import FieldGuide
+    from bot.core.answers.guide import FieldGuide
 
 
 def guide(args: argparse.Namespace) -> FieldGuide:
-    from bot.answers import FieldGuide
+    from bot.core.answers.guide import FieldGuide
 
     return FieldGuide.build(catalog(args))
 
 
 def _show(payload: dict[str, Any], args: argparse.Namespace) -> None:
-    from bot.render import block_kit_builder_url, render_payload
+    from bot.cli.terminal import block_kit_builder_url, render_payload
 
     if args.json:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -32,7 +32,7 @@ def _show(payload: dict[str, Any], args: argparse.Namespace) -> None:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from bot.slash import ListAll, Lookup, Snippet, clean_text
+    from bot.core.answers.slash import ListAll, Lookup, Snippet, clean_text
 
     text = clean_text(" ".join(args.words))
     if args.command == "card" and not text.strip():

@@ -8,101 +8,51 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, CommandError, catalog, positive_int, records_arg
-from bot.cli.preview import guide
-from bot.config import port_default, slack_settings, workers_default
-
-if TYPE_CHECKING:
-    from bot.deps import Deps
-    from bot.records.model import Catalog
-
-
-def _deps(args: argparse.Namespace) -> Deps:
-    from bot.deps import Deps
-    from bot.runtime import open_store
-
-    return Deps(guide=guide(args), store=open_store())
+from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, CommandError, positive_int, records_arg, settings_of
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from bot.runtime import serve_http
+    from bot.cli.runtime import serve_http
 
-    slack = slack_settings(socket_mode=False)
-    options = _server_options(args)
-    serve_http(_deps(args), slack, **options)
+    settings = settings_of(args)
+    serve_http(settings, args.records, **_server_options(args, settings.port))
     return EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.runtime import run_socket_mode, serve_http
+    from bot.cli.runtime import run
 
-    slack = slack_settings()
-    options = {} if slack.socket_mode else _server_options(args)
-    deps = _deps(args)
-    if slack.socket_mode:
-        run_socket_mode(deps, slack)
-    else:
-        serve_http(deps, slack, **options)
+    options = _server_options(args, None)
+    run(settings_of(args), args.records, **options)
     return EXIT_OK
 
 
-def _server_options(args: argparse.Namespace) -> dict[str, Any]:
+def _server_options(args: argparse.Namespace, port: int | None) -> dict[str, Any]:
     """Flags first, then $PORT / $WEB_CONCURRENCY (a malformed one is a ConfigError naming the variable)."""
-    port = args.port if args.port is not None else port_default()
-    workers = args.workers if args.workers is not None else workers_default()
-    return {"host": args.host, "port": port, "workers": workers, "threads": args.threads}
-
-
-def _daily_parts(args: argparse.Namespace) -> tuple[Any, Any, Catalog, Any]:
-    """Web API client, store, catalog and daily settings for `clock` and `post-daily`."""
-    from slack_sdk import WebClient
-
-    from bot.config import daily_settings, database_url, slack_bot_settings
-    from bot.store import Store, StoreError
-
-    slack, daily = slack_bot_settings(), daily_settings()
-    found = catalog(args)
-    try:
-        store = Store.open(database_url())
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-    # No automatic retries: a retried post whose first attempt reached Slack would post twice (bot/scheduler/poster.py).
-    return WebClient(token=slack.bot_token, base_url=slack.api_url, retry_handlers=[]), store, found, daily
-
-
-def _slack_failure(error: Exception, api_url: str = "Slack") -> CommandError:
-    from slack_sdk.errors import SlackApiError
-
-    if isinstance(error, SlackApiError):
-        return CommandError(f"Slack refused SLACK_BOT_TOKEN ({error.response.get('error')})")
-    return CommandError(f"cannot reach Slack's Web API: {error}")
+    workers = args.workers if args.workers is not None else settings_of(args).workers
+    return {"host": args.host, "port": args.port or port, "workers": workers, "threads": args.threads}
 
 
 def cmd_clock(args: argparse.Namespace) -> int:
-    from slack_sdk.errors import SlackApiError
+    from bot.cli.runtime import daily_parts
+    from bot.slack.scheduler import clock_forever
 
-    from bot.scheduler import clock_forever
-
-    client, store, found, daily = _daily_parts(args)
+    parts = daily_parts(settings_of(args), args.records)
     try:
-        clock_forever(client, store, found, daily)
-    except (SlackApiError, OSError) as error:
-        raise _slack_failure(error) from None
+        clock_forever(parts.client, parts.store, parts.catalog, parts.daily)
+    except OSError as error:
+        raise CommandError(f"cannot reach Slack's Web API: {error}") from None
     return EXIT_OK
 
 
 def cmd_post_daily(args: argparse.Namespace) -> int:
-    from slack_sdk.errors import SlackApiError
+    from bot.cli.runtime import daily_parts
+    from bot.slack.scheduler import post_daily_once
 
-    from bot.scheduler import post_daily_once
-
-    client, store, found, daily = _daily_parts(args)
-    try:
-        report = post_daily_once(client, store, found, daily, now=args.now)
-    except (SlackApiError, OSError) as error:
-        raise _slack_failure(error) from None
+    parts = daily_parts(settings_of(args), args.records)
+    report = post_daily_once(parts.client, parts.store, parts.catalog, parts.daily, now=args.now)
     print(f"daily pass: {report.summary()}")
     return EXIT_PROBLEMS if report.failed else EXIT_OK
 

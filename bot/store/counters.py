@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, select
 
-from bot.daily.model import MissCount
+from bot.core.daily.model import MissCount
 from bot.store.dialect import insert_if_new, upsert
 from bot.store.tables import QUERY_MAX, misses, team_blocks
 

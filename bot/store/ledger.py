@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select, update
 
-from bot.daily.model import Claim, PostState
-from bot.daily.rotation import Entries, RotationItem
-from bot.daily.schedule import Kind, Occurrence, latest_occurrence, occurrence_after_date
+from bot.core.daily.model import Claim, PostState
+from bot.core.daily.rotation import Entries, RotationItem
+from bot.core.daily.schedule import Kind, Occurrence, latest_occurrence, occurrence_after_date
 from bot.store import rotation_state
 from bot.store.dialect import insert_new
 from bot.store.subscriptions import to_subscription

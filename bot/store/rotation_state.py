@@ -1,4 +1,5 @@
-"""Which entries each channel has seen in its current rotation cycle (the pick itself is pure: bot.daily.rotation)."""
+"""Which entries each channel has seen in its current rotation cycle (the pick itself is pure:
+``bot.core.daily.rotation``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, select
 
-from bot.daily.rotation import Entries, RotationItem, pick_next
-from bot.daily.schedule import Kind
+from bot.core.daily.rotation import Entries, RotationItem, pick_next
+from bot.core.daily.schedule import Kind
 from bot.store.dialect import insert_new
 from bot.store.tables import rotation
 

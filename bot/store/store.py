@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from bot.daily.model import Claim, MissCount, PostState, Subscription
-from bot.daily.rotation import Entries, RotationItem
-from bot.daily.schedule import Kind, Occurrence, Schedule
+from bot.core.daily.model import Claim, MissCount, PostState, Subscription
+from bot.core.daily.rotation import Entries, RotationItem
+from bot.core.daily.schedule import Kind, Occurrence, Schedule
 from bot.store import counters, ledger
 from bot.store import subscriptions as subs
 from bot.store.engine import create_store_engine, ensure_schema

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, select, update
 
-from bot.daily.model import PostState, Subscription
-from bot.daily.schedule import Days, Kind, Occurrence, Schedule, next_occurrence
+from bot.core.daily.model import PostState, Subscription
+from bot.core.daily.schedule import Days, Kind, Occurrence, Schedule, next_occurrence
 from bot.store.dialect import insert_new, upsert
 from bot.store.tables import post_ledger, subscriptions
 

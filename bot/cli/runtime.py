@@ -1,0 +1,98 @@
+"""The one composition root: every running command (serve, run, clock, post-daily) is assembled here from one
+``Settings``: catalog, title index, store, Web API client, Bolt app, HTTP server and the daily clock."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bot.cli.server import serve
+from bot.config import DailySettings, Settings, SlackSettings
+from bot.core.answers.guide import FieldGuide
+from bot.core.records.loader import load_catalog
+from bot.core.records.model import Catalog
+from bot.errors import StartupError
+from bot.slack.app import serve_socket_mode, start_app, web_client
+from bot.slack.deps import Deps
+from bot.slack.http import wsgi_app
+from bot.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from slack_sdk import WebClient
+
+log = logging.getLogger(__name__)
+
+
+def load_guide(settings: Settings, records: Path | None = None) -> FieldGuide:
+    """The catalog (``records`` or the configured directory) with its title index."""
+    return FieldGuide.build(load_catalog(records or settings.records_dir, settings.records_cache_dir))
+
+
+def open_store(settings: Settings) -> Store:
+    """The database of DATABASE_URL (a SQLite file by default), tables created on first use."""
+    try:
+        store = Store.open(settings.database_url)
+    except StoreError as error:
+        raise StartupError(str(error)) from None
+    # Opening checked the schema with one pooled connection; gunicorn forks its workers after this, and a
+    # connection must never be shared across processes, so each worker starts with an empty pool.
+    store.engine.dispose()
+    return store
+
+
+def health(deps: Deps) -> dict[str, Any]:
+    return {"ok": True, "records": len(deps.guide.catalog)}
+
+
+def serve_http(settings: Settings, records: Path | None, *, host: str, port: int, workers: int, threads: int) -> None:
+    slack = settings.slack(socket_mode=False)
+    deps = Deps(guide=load_guide(settings, records), store=open_store(settings))
+    _serve_http(deps, slack, host=host, port=port, workers=workers, threads=threads)
+
+
+def _serve_http(deps: Deps, slack: SlackSettings, *, host: str, port: int, workers: int, threads: int) -> None:
+    app = start_app(deps, slack)
+    log.info("serving %d specimens on http://%s:%d/slack/events", len(deps.guide.catalog), host, port)
+    application = wsgi_app(app, lambda: health(deps), signing_secret=slack.signing_secret)
+    serve(application, host=host, port=port, workers=workers, threads=threads, access_log=False)
+
+
+def run(settings: Settings, records: Path | None, *, host: str, port: int | None, workers: int, threads: int) -> None:
+    """Socket Mode when SLACK_APP_TOKEN is set (serving until SIGTERM or SIGINT), else HTTP."""
+    slack = settings.slack()
+    deps = Deps(guide=load_guide(settings, records), store=open_store(settings))
+    if not slack.socket_mode:
+        port = settings.port if port is None else port
+        _serve_http(deps, slack, host=host, port=port, workers=workers, threads=threads)
+        return
+    assert slack.app_token is not None
+    app = start_app(deps, slack)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    log.info("connecting over Socket Mode with %d specimens", len(deps.guide.catalog))
+    serve_socket_mode(app, slack.app_token, stop)
+
+
+@dataclass(frozen=True)
+class DailyParts:
+    """What the clock and ``post-daily`` run on."""
+
+    client: WebClient
+    store: Store
+    catalog: Catalog
+    daily: DailySettings
+
+
+def daily_parts(settings: Settings, records: Path | None) -> DailyParts:
+    slack, daily = settings.slack_bot(), settings.daily()
+    catalog = load_catalog(records or settings.records_dir, settings.records_cache_dir)
+    try:
+        store = Store.open(settings.database_url)
+    except StoreError as error:
+        raise StartupError(str(error)) from None
+    return DailyParts(web_client(slack, retries=False, timeout=30), store, catalog, daily)

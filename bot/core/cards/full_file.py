@@ -1,0 +1,90 @@
+"""The full file: a modal with every section and every entry of a record.
+
+Why a modal and not a longer message: a message is capped at 50 blocks and a long card spams the channel for
+everyone; a modal is personal to whoever clicks "Full file", works on a shared card for every viewer (each gets their
+own), and has room for 100 blocks. Within those 100 blocks the sections share ``MODAL_TEXT_BUDGET`` units: every
+entry of a record up to about five times the seed's size is shown whole; a larger one (the format allows 100 entries
+of 4,000 characters per list) has the ends of its longest lists summarised. The budget keeps the view under Slack's
+250 kB even as slack_sdk sends it (ASCII-escaped JSON: up to 6 bytes per unit) with a few kB for the block structure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
+from slack_sdk.models.views import View
+
+from bot.core.blocks.layout import block_need, fair_shares, pack_entries
+from bot.core.blocks.text import mrkdwn, plain
+from bot.core.cards import entries as fmt
+from bot.core.cards.specimen import SATIRE
+from bot.core.ids import VIEW_FULL_FILE
+from bot.core.records.model import Specimen
+
+MODAL_TITLE = "Specimen file"
+MODAL_TEXT_BUDGET = 36_000
+MODAL_BLOCKS_MAX = 100
+FULL_MAX = 2900
+
+
+def not_shown(count: int) -> str:
+    return f"_…and {count} more not shown: this file is too long for one view_"
+
+
+def full_file_sections(specimen: Specimen) -> list[tuple[str, list[str]]]:
+    """(heading, entries) of every section, in the order of the FILE RECORD page."""
+    burn_heading = "*The burn ward*"
+    if specimen.burn_ward_caption:
+        burn_heading += f"\n_{fmt.line(specimen.burn_ward_caption, 600)}_"
+    sections = [
+        ("*Also known as*", [fmt.bullet(a, FULL_MAX) for a in specimen.aliases]),
+        ("*Habitat*", [fmt.bullet(h, FULL_MAX) for h in specimen.habitat]),
+        ("*Salary delusion*", fmt.salary_lines(specimen.salary, FULL_MAX)),
+        ("*Flight risk*", fmt.risk_lines(specimen.flight_risk, FULL_MAX)),
+        ("*Bullshit metrics*", [fmt.named(m, FULL_MAX) for m in specimen.metrics]),
+        ("*Signature weaponry*", [fmt.named(w, FULL_MAX) for w in specimen.weaponry]),
+        ("*Encounter guide*", [fmt.encounter(e, FULL_MAX) for e in specimen.encounter_guide]),
+        ("*JD autopsy*", [fmt.autopsy(a, FULL_MAX) for a in specimen.jd_autopsy]),
+        ("*Day in the life*", [fmt.day_entry(d, FULL_MAX) for d in specimen.day_log]),
+        (burn_heading, [fmt.burn_quote(q, FULL_MAX) for q in specimen.burn_ward]),
+        ("*Related specimens*", [fmt.related_line(r, FULL_MAX) for r in specimen.related]),
+    ]
+    return [(heading, items) for heading, items in sections if items]
+
+
+def full_file_blocks(specimen: Specimen) -> list[Block]:
+    intro = f"_{fmt.line(specimen.question, 1000)}_"
+    if specimen.org_chart_caption:
+        intro += f"\n*Org chart:* {fmt.line(specimen.org_chart_caption, 1000)}"
+    blocks: list[Block] = [HeaderBlock(text=plain(fmt.line(specimen.title, 150), 150)), _section(intro)]
+    sections = full_file_sections(specimen)
+    shares = fair_shares([block_need(h, e) for h, e in sections], MODAL_TEXT_BUDGET)
+    for (heading, items), share in zip(sections, shares, strict=True):
+        blocks.append(DividerBlock())
+        blocks += [_section(text) for text in pack_entries(heading, items, share, not_shown)]
+    footer = ContextBlock(elements=[plain(SATIRE)])
+    if len(blocks) >= MODAL_BLOCKS_MAX:  # unreachable by the packing bound; kept so the view can never be refused
+        blocks = [*blocks[: MODAL_BLOCKS_MAX - 2], _section("_…the rest of this file is too long for one view_")]
+    return [*blocks, footer]
+
+
+def full_file_view(specimen: Specimen) -> View:
+    """The modal for ``views.open``; private_metadata carries the slug."""
+    return View(
+        type="modal",
+        callback_id=VIEW_FULL_FILE,
+        title=plain(MODAL_TITLE, 24),
+        close=plain("Close", 24),
+        blocks=full_file_blocks(specimen),
+        private_metadata=specimen.slug,
+    )
+
+
+def full_file_payload(specimen: Specimen) -> dict[str, Any]:
+    """The view as a dict (``client.views_open(trigger_id=..., view=payload)``)."""
+    return full_file_view(specimen).to_dict()
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=mrkdwn(text))

@@ -1,0 +1,194 @@
+"""`/specimen daily …` text → a typed command, or an error message that says exactly what is wrong.
+
+Grammar (words after ``daily``; the options of ``on`` may come in any order, each at most once)::
+
+    on [HH:MM | H[:MM]am/pm] [Area/City] [weekdays | every day] [quotes | day-log]
+    off | status | skip | help
+
+Error messages are Slack mrkdwn; anything the user typed is escaped before it is quoted back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import time
+
+from bot.core.blocks.text import esc
+from bot.core.daily.schedule import Days, Kind
+from bot.core.daily.zones import canonical_zone, close_zones, zones_for_city
+
+EXAMPLE = "/specimen daily on 09:30 Europe/Berlin"
+USAGE = (
+    "`/specimen daily on [HH:MM] [Area/City] [weekdays|every day] [quotes|day-log]`, "
+    "`/specimen daily off`, `/specimen daily status`, `/specimen daily skip`"
+)
+_ECHO_MAX = 60
+
+_TIME = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?(?P<half>am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"(?:[A-Z]{2,5}|(?i:gmt|utc))(?:[+-]\d{1,2}(?::?\d{2})?)?")
+_DAYS_WORDS = {
+    "weekdays": Days.WEEKDAYS,
+    "weekday": Days.WEEKDAYS,
+    "mon-fri": Days.WEEKDAYS,
+    "everyday": Days.EVERY_DAY,
+    "every-day": Days.EVERY_DAY,
+    "daily": Days.EVERY_DAY,
+}
+_KIND_WORDS = {
+    "quotes": Kind.QUOTES,
+    "quote": Kind.QUOTES,
+    "day-log": Kind.DAY_LOG,
+    "daylog": Kind.DAY_LOG,
+    "days": Kind.DAY_LOG,
+    "log": Kind.DAY_LOG,
+}
+
+
+class DailyCommandError(ValueError):
+    """Text that is not a daily command; the message (mrkdwn, input escaped) tells the user how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class DailyOn:
+    """Subscribe or change the subscription; None fields keep the current value (or take the default)."""
+
+    at: time | None = None
+    zone: str | None = None
+    days: Days | None = None
+    kind: Kind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DailyOff:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DailyStatus:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DailySkip:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DailyHelp:
+    pass
+
+
+DailyCommand = DailyOn | DailyOff | DailyStatus | DailySkip | DailyHelp
+_SIMPLE: dict[str, DailyCommand] = {
+    "off": DailyOff(),
+    "stop": DailyOff(),
+    "status": DailyStatus(),
+    "skip": DailySkip(),
+    "help": DailyHelp(),
+}
+
+
+def quoted(text: str) -> str:
+    """User input as inline code in an error message: escaped, shortened, backticks neutralised."""
+    safe = esc(text.replace("`", "'"), _ECHO_MAX)
+    return f"`{safe}`"
+
+
+def parse_daily(text: str) -> DailyCommand:
+    """Parse the words after ``daily`` (a leading ``daily`` is tolerated). Empty text means ``status``."""
+    words = text.split()
+    if words and words[0].casefold() == "daily":
+        words = words[1:]
+    if not words:
+        return DailyStatus()
+    verb, rest = words[0].casefold(), words[1:]
+    if verb in _SIMPLE:
+        if rest:
+            raise DailyCommandError(f"`daily {verb}` takes nothing after it; I got {quoted(' '.join(rest))}.")
+        return _SIMPLE[verb]
+    if verb == "on":
+        return _parse_on(rest)
+    raise DailyCommandError(f"I don't know {quoted('daily ' + words[0])}. Try {USAGE}.")
+
+
+def _parse_on(words: list[str]) -> DailyOn:
+    parsed = DailyOn()
+    index = 0
+    while index < len(words):
+        word = words[index]
+        folded = word.casefold()
+        following = words[index + 1].casefold() if index + 1 < len(words) else ""
+        if folded == "every" and following == "day":
+            parsed = _with(parsed, "days", Days.EVERY_DAY, "every day")
+            index += 2
+            continue
+        if folded in _DAYS_WORDS:
+            parsed = _with(parsed, "days", _DAYS_WORDS[folded], word)
+        elif folded in _KIND_WORDS:
+            parsed = _with(parsed, "kind", _KIND_WORDS[folded], word)
+        elif word[0].isdigit():
+            parsed = _with(parsed, "at", parse_time(word), word)
+        elif "/" in word or canonical_zone(word):
+            parsed = _with(parsed, "zone", parse_zone(word), word)
+        else:
+            pair = f"{word} {words[index + 1]}" if index + 1 < len(words) else ""
+            if not zones_for_city(word) and pair and zones_for_city(pair):
+                word = pair
+            raise DailyCommandError(_unknown_word(word, zones_for_city(word)))
+        index += 1
+    return parsed
+
+
+_LABELS = {"at": "time", "zone": "time zone", "days": "day choice", "kind": "post kind"}
+
+
+def _with(parsed: DailyOn, field: str, value: object, word: str) -> DailyOn:
+    if getattr(parsed, field) is not None:
+        raise DailyCommandError(f"Give one {_LABELS[field]} only; {quoted(word)} is a second one. Example: `{EXAMPLE}`")
+    return replace(parsed, **{field: value})
+
+
+def _unknown_word(word: str, city_zones: tuple[str, ...]) -> str:
+    if city_zones:
+        names = ", ".join(f"`{name}`" for name in city_zones[:3])
+        return f"{quoted(word)} is not a time zone name; time zones look like `Area/City`. Did you mean {names}?"
+    if _ABBREVIATION.fullmatch(word):
+        return (
+            f"{quoted(word)} looks like a time zone abbreviation; those are ambiguous and ignore daylight saving. "
+            f"Use an `Area/City` name instead — try `{EXAMPLE}`"
+        )
+    return (
+        f"I don't understand {quoted(word)}. `daily on` takes a time, an `Area/City` time zone, "
+        f"`weekdays` or `every day`, and `quotes` or `day-log`. Example: `{EXAMPLE}`"
+    )
+
+
+def parse_time(text: str, example: str = f"`{EXAMPLE}`") -> time:
+    """``09:30``, ``9:30``, ``9``, ``9am``, ``9:30pm`` → a time; anything else raises DailyCommandError."""
+    match = _TIME.fullmatch(text.strip())
+    if match is None:
+        raise DailyCommandError(f"{quoted(text)} is not a time — try {example}")
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    half = (match["half"] or "").replace(".", "").casefold()
+    if half:
+        if not 1 <= hour <= 12:
+            raise DailyCommandError(f"{quoted(text)} is not a time: am/pm hours run from 1 to 12 — try {example}")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise DailyCommandError(f"{quoted(text)} is not a time — try {example}")
+    return time(hour, minute)
+
+
+def parse_zone(text: str, example: str = f"`{EXAMPLE}`") -> str:
+    """An IANA zone name in canonical case, or DailyCommandError suggesting close names."""
+    name = canonical_zone(text)
+    if name is not None:
+        return name
+    suggestions = close_zones(text)
+    if suggestions:
+        names = ", ".join(f"`{s}`" for s in suggestions)
+        hint = f"Did you mean {names}?"
+    else:
+        hint = "Zones are IANA names like `Europe/Berlin`, `America/New_York` or `UTC`."
+    raise DailyCommandError(f"{quoted(text)} is not a time zone I know. {hint} Example: {example}")

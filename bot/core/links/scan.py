@@ -1,0 +1,159 @@
+"""One pass over a Slack message: its links, which are job links, and the role titles they suggest."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.links.message import Unfurl, as_str, read_attachments, read_blocks
+from bot.core.links.model import SOURCE_RANK, JobLink, LinkScan, Source, TitleCandidate
+from bot.core.links.mrkdwn import split_mrkdwn
+from bot.core.links.slugs import titles_from_url
+from bot.core.links.titles import TitleContext, clean_title, finish_title, fold, title_from_text
+from bot.core.links.urls import HttpUrl, board_of, company_hint, parse_http_url
+from bot.core.titles.normalize import normalize_title
+
+MAX_LINKS = 20  # distinct http(s) links kept; more sets `truncated`
+MAX_LINK_OCCURRENCES = 200  # link tokens examined across text, blocks and attachments
+MAX_TEXT_CHARS = 40_000  # Slack's own cap on a message's text; anything longer is cut and flagged
+MAX_CANDIDATES = 40
+_NO_LINK = MAX_LINKS + 1  # sorts the message-text candidate after every link's
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    url: HttpUrl
+    order: int
+    is_job: bool
+    board: str | None
+    context: TitleContext
+
+
+class _Scan:
+    """Accumulates links and candidates while the message is read once."""
+
+    def __init__(self) -> None:
+        self.links: dict[str, _Link] = {}
+        self.candidates: list[tuple[int, int, int, TitleCandidate]] = []
+        self.occurrences = 0
+        self.truncated = False
+
+    def link(self, raw: str) -> _Link | None:
+        """The link for `raw` (registered on first sight), or None for a non-http(s) or malformed URL."""
+        self.occurrences += 1
+        if self.occurrences > MAX_LINK_OCCURRENCES:
+            self.truncated = True
+            return None
+        url = parse_http_url(raw)
+        return None if url is None else self._register(url)
+
+    def _register(self, url: HttpUrl) -> _Link | None:
+        known = self.links.get(url.key)
+        if known is not None:
+            return known
+        if len(self.links) >= MAX_LINKS:
+            self.truncated = True
+            return None
+        is_job, board = board_of(url)
+        context = TitleContext(board=board, company=company_hint(url, board))
+        link = _Link(url, len(self.links), is_job, board, context)
+        self.links[url.key] = link
+        if is_job:
+            for title in titles_from_url(url, board):
+                self.add(finish_title(title), Source.URL, link)
+        return link
+
+    def add(self, title: str | None, source: Source, link: _Link | None) -> None:
+        if title is None or (link is not None and not link.is_job):
+            return
+        order = _NO_LINK if link is None else link.order
+        candidate = TitleCandidate(title, source, None if link is None else link.url.url)
+        self.candidates.append((SOURCE_RANK[source], order, len(self.candidates), candidate))
+
+    def labelled(self, raw_url: str, label: str | None, source: Source) -> None:
+        link = self.link(raw_url)
+        if link is not None and label:
+            self.add(clean_title(label, link.context), source, link)
+
+    def unfurl(self, unfurl: Unfurl) -> None:
+        """Attach an unfurl to the job link it previews; a preview's canonical `title_link` is not a second job."""
+        urls = [url for raw in unfurl.urls if (url := parse_http_url(raw)) is not None]
+        link = next((self.links[u.key] for u in urls if u.key in self.links and self.links[u.key].is_job), None)
+        if link is None:
+            job_url = next((url for url in urls if board_of(url)[0]), None)
+            if job_url is not None:
+                link = self._register(job_url)
+            elif urls:
+                self._register(urls[0])  # a preview of some other page: still a link the message holds
+        if link is None or not link.is_job:
+            return
+        title = unfurl.title
+        if title is None and unfurl.fallback and unfurl.service:
+            prefix = unfurl.service + ":"
+            title = unfurl.fallback[len(prefix) :] if unfurl.fallback.startswith(prefix) else unfurl.fallback
+        if title:
+            context = TitleContext(link.board, link.context.company, unfurl.service)
+            self.add(clean_title(title, context), Source.UNFURL, link)
+
+    def result(self, from_bot: bool) -> LinkScan:
+        ranked: list[TitleCandidate] = []
+        seen: set[str] = set()
+        for *_, candidate in sorted(self.candidates, key=lambda entry: entry[:3]):
+            # The matcher's key, so that "Jr ML Engineer" and "junior machine learning engineer" count once.
+            key = normalize_title(candidate.title) or fold(candidate.title)
+            if key and key not in seen and len(ranked) < MAX_CANDIDATES:
+                seen.add(key)
+                ranked.append(candidate)
+        links = list(self.links.values())
+        return LinkScan(
+            job_links=tuple(JobLink(link.url.url, link.board) for link in links if link.is_job),
+            other_links=tuple(link.url.url for link in links if not link.is_job),
+            candidates=tuple(ranked),
+            truncated=self.truncated,
+            from_bot=from_bot,
+        )
+
+
+def extract_candidates(message: Mapping[str, Any]) -> LinkScan:
+    """Find the job links in a Slack message and rank the role titles they suggest. Never raises.
+
+    Reads, in this order: `text` (`<url|label>` links), `blocks` (rich_text `link` elements, buttons, mrkdwn of
+    section/context blocks), `attachments` (unfurls). Candidates rank by source (label, unfurl, rich_text, url slug,
+    message text) and then by the order their link first appeared; they are de-duplicated by the matcher's key.
+    A message without a job link gets no candidates.
+    """
+    if not isinstance(message, Mapping):
+        return LinkScan()
+    scan = _Scan()
+    text = as_str(message.get("text")) or ""
+    if len(text) > MAX_TEXT_CHARS:
+        text, scan.truncated = text[:MAX_TEXT_CHARS], True
+    parts = split_mrkdwn(text, MAX_LINK_OCCURRENCES)
+    scan.truncated |= parts.truncated
+    for found in parts.links:
+        scan.labelled(found.url, found.label, Source.LABEL)
+
+    blocks = read_blocks(message.get("blocks"))
+    scan.truncated |= blocks.truncated
+    for block_link in blocks.links:
+        scan.labelled(block_link.url, block_link.label, Source.RICH_TEXT)
+    budget = MAX_TEXT_CHARS
+    for mrkdwn in blocks.mrkdwn:
+        budget -= len(mrkdwn)
+        if budget < 0:
+            scan.truncated = True
+            break
+        for found in split_mrkdwn(mrkdwn, MAX_LINK_OCCURRENCES).links:
+            scan.labelled(found.url, found.label, Source.LABEL)
+
+    unfurls, unfurls_cut = read_attachments(message.get("attachments"))
+    scan.truncated |= unfurls_cut
+    for unfurl in unfurls:
+        scan.unfurl(unfurl)
+
+    first_job = next((link for link in scan.links.values() if link.is_job), None)
+    if first_job is not None:  # without a job link there is no ad whose title the text could be
+        scan.add(title_from_text(parts.remainder, first_job.context), Source.TEXT, None)
+    from_bot = message.get("subtype") == "bot_message" or as_str(message.get("bot_id")) is not None
+    return scan.result(from_bot)

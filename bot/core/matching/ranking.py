@@ -1,0 +1,69 @@
+"""How names are scored and scores become an answer.
+
+A name's score compares its words with the query's: ``matched / (matched + EXTRA_COST * typed words left over +
+MISSING_COST * name words not typed)``, times the weight of the readings that matched (an ignored optional part,
+an ambiguous short form). A typo or inflected word counts as a partial match (see `credit`). The two costs are the
+coverage penalty: "engineer" alone scores 71 against "DevOps Engineer", never a hit; and a query with a word the
+name lacks ("Senior Product Marketing Manager") is asking for another role, so extra typed words cost more than
+name words left out ("machine learning engineer" for "Junior Machine Learning Engineer").
+The thresholds come from the labelled set in tests/matching/evaluation.yml (`python -m bench.matching` sweeps them).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Mapping, Sequence
+
+from bot.core.matching.result import Ambiguous, Candidate, Hit, LookupResult, Miss
+from bot.core.records.model import Specimen
+
+EXTRA_COST = 0.75
+MISSING_COST = 0.4
+TYPO_COST = 0.5  # share of a typo's dissimilarity that counts against the match
+HIT_SCORE = 0.84  # at or above: the query names the specimen (if no rival is within MARGIN)
+MARGIN = 0.05  # a rival this close makes the answer ambiguous
+SUGGEST_SCORE = 0.5  # at or above: worth a did-you-mean
+DEFAULT_LIMIT = 5
+
+
+def credit(similarity: float) -> float:
+    """How much a neighbour word (similarity in (0, 1]) counts as a match of the typed word."""
+    return 1.0 - TYPO_COST * (1.0 - similarity)
+
+
+def name_score(matched: float, typed: int, words: int) -> float:
+    """The score of a name of ``words`` words against ``typed`` query words of which ``matched`` matched."""
+    matched = min(matched, typed, words)
+    return matched / (matched + EXTRA_COST * (typed - matched) + MISSING_COST * (words - matched))
+
+
+def ranked(
+    specimens: Sequence[Specimen],
+    names: Sequence[str],
+    best: Mapping[int, tuple[float, int]],
+    *,
+    floor: float = 0.0,
+    limit: int = DEFAULT_LIMIT,
+) -> list[tuple[float, Candidate]]:
+    """The best ``limit`` specimens (by score, then title), each with the name it matched through."""
+    items = [(score, owner, name) for owner, (score, name) in best.items() if score >= floor]
+    if len(items) > limit:
+        cut = heapq.nlargest(limit, (score for score, _, _ in items))[-1]
+        items = [item for item in items if item[0] >= cut]
+    items.sort(key=lambda item: (-item[0], specimens[item[1]].title.casefold(), specimens[item[1]].slug))
+    return [(score, Candidate(specimens[s], _percent(score), names[name])) for score, s, name in items[:limit]]
+
+
+def classify(ranking: list[tuple[float, Candidate]], limit: int = DEFAULT_LIMIT) -> LookupResult:
+    """A hit when the best score is high enough and no rival is close; else a ranked choice or a miss."""
+    if not ranking or ranking[0][0] < HIT_SCORE:
+        return Miss(tuple(c for score, c in ranking[:limit] if score >= SUGGEST_SCORE))
+    best = ranking[0][0]
+    if len(ranking) > 1 and best - ranking[1][0] < MARGIN:
+        return Ambiguous(tuple(c for score, c in ranking[: max(limit, 2)] if score > best - 2 * MARGIN))
+    top = ranking[0][1]
+    return Hit(top.specimen, top.score, top.matched_name)
+
+
+def _percent(score: float) -> int:
+    return min(100, max(0, round(score * 100)))

@@ -1,0 +1,233 @@
+"""Read and validate a records directory into a Catalog, reporting every problem at once."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.core.records.cache import ParseCache
+from bot.core.records.model import (
+    Autopsy,
+    BurnQuote,
+    Catalog,
+    DayLogEntry,
+    Encounter,
+    FlightRisk,
+    NamedEntry,
+    RelatedSpecimen,
+    Salary,
+    Specimen,
+)
+from bot.core.records.schema import format_path, validate_record
+from bot.core.records.yaml_tree import YamlError, line_of, parse_yaml
+from bot.core.titles.normalize import normalize_title
+
+MAX_RECORD_BYTES = 1_000_000
+RECORD_SUFFIXES = (".yml", ".yaml")
+# Below this many files a process pool costs more than it saves (measured by `python -m bench records`).
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One catalog error, located as precisely as the file allows."""
+
+    file: str
+    line: int | None
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.reason}" if self.path else f"{where}: {self.reason}"
+
+
+class CatalogError(Exception):
+    """A records directory that cannot be loaded; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the catalog:\n{lines}")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    file: str
+    data: dict[str, Any] | None
+    problems: tuple[Problem, ...]
+
+
+def record_files(directory: Path) -> list[Path]:
+    """The record files of a directory, sorted; hidden files are ignored."""
+    return sorted(
+        p for p in directory.iterdir() if p.suffix in RECORD_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def parse_record_text(text: str, file: str) -> ParsedFile:
+    """Parse and validate one record's YAML text (no cross-record checks)."""
+    try:
+        document = parse_yaml(text)
+    except YamlError as problem:
+        return ParsedFile(file, None, (Problem(file, problem.line, "", problem.reason),))
+    if document.data is None:
+        return ParsedFile(file, None, (Problem(file, None, "", "the file holds no record"),))
+    issues = validate_record(document.data)
+    if issues:
+        located = (Problem(file, line_of(document.root, i.path), format_path(i.path), i.reason) for i in issues)
+        return ParsedFile(file, None, tuple(located))
+    assert isinstance(document.data, dict)
+    return ParsedFile(file, document.data, ())
+
+
+def read_record_file(path: Path) -> ParsedFile:
+    """Read one record file with size and encoding checks, then parse it."""
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_RECORD_BYTES:
+            reason = f"is {size:,} bytes; a record file is at most {MAX_RECORD_BYTES:,} bytes"
+            return ParsedFile(file, None, (Problem(file, None, "", reason),))
+        raw = path.read_bytes()
+    except OSError as error:
+        return ParsedFile(file, None, (Problem(file, None, "", f"cannot read: {error.strerror}"),))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        reason = f"is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})"
+        return ParsedFile(file, None, (Problem(file, line, "", reason),))
+    parsed = parse_record_text(text, file)
+    if parsed.data is not None and parsed.data["slug"] != path.stem:
+        reason = f"slug {parsed.data['slug']!r} does not match the file name; name it {parsed.data['slug']}.yml"
+        return ParsedFile(file, None, (Problem(file, None, "slug", reason),))
+    return parsed
+
+
+def _parse_all(paths: list[Path]) -> list[ParsedFile]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [read_record_file(p) for p in paths]
+    context = multiprocessing.get_context("fork")
+    chunk = max(16, len(paths) // (workers * 4))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(read_record_file, paths, chunksize=chunk))
+
+
+def check_directory(directory: Path, cache_dir: Path | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """Load a records directory; the catalog is None whenever any problem was found.
+
+    With ``cache_dir``, files unchanged since they last passed validation are taken from the parse cache.
+    """
+    if not directory.is_dir():
+        return None, [Problem(str(directory), None, "", "is not a directory of records")]
+    paths = record_files(directory)
+    if not paths:
+        reason = "holds no record files (*.yml); import one with `specimen import PAGE`"
+        return None, [Problem(str(directory), None, "", reason)]
+    parsed = _parse_with_cache(paths, ParseCache(cache_dir, directory)) if cache_dir else _parse_all(paths)
+    problems = [problem for p in parsed for problem in p.problems]
+    valid = [p for p in parsed if p.data is not None]
+    problems.extend(cross_record_problems(valid))
+    if problems:
+        return None, problems
+    return Catalog(tuple(specimen_from_data(p.data) for p in valid if p.data is not None)), []
+
+
+def _parse_with_cache(paths: list[Path], cache: ParseCache) -> list[ParsedFile]:
+    cached = cache.load()
+    stats = {path: path.stat() for path in paths}
+    fresh: dict[Path, ParsedFile] = {}
+    stale: list[Path] = []
+    for path in paths:
+        entry = cached.get(path.name)
+        stat = stats[path]
+        if entry is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+            fresh[path] = ParsedFile(str(path), entry[2], ())
+        else:
+            stale.append(path)
+    fresh.update(zip(stale, _parse_all(stale), strict=True))
+    if stale:
+        entries = {
+            path.name: (stats[path].st_size, stats[path].st_mtime_ns, parsed.data)
+            for path, parsed in fresh.items()
+            if parsed.data is not None
+        }
+        cache.save(entries)
+    return [fresh[path] for path in paths]
+
+
+def load_catalog(directory: Path, cache_dir: Path | None = None) -> Catalog:
+    """Load a records directory or raise CatalogError with every problem."""
+    catalog, problems = check_directory(directory, cache_dir)
+    if catalog is None:
+        raise CatalogError(problems)
+    return catalog
+
+
+def cross_record_problems(parsed: list[ParsedFile]) -> list[Problem]:
+    """Problems between valid records: duplicate slugs, a title or alias claimed twice, related slugs to nowhere."""
+    problems: list[Problem] = []
+    slug_owner: dict[str, str] = {}
+    name_owner: dict[str, tuple[str, str]] = {}
+    for record in parsed:
+        assert record.data is not None
+        slug = record.data["slug"]
+        if slug in slug_owner:
+            reason = f"duplicate slug {slug!r}, also used by {slug_owner[slug]}"
+            problems.append(Problem(record.file, None, "slug", reason))
+        slug_owner.setdefault(slug, record.file)
+    for record in parsed:
+        assert record.data is not None
+        names = [("title", record.data["title"])]
+        names += [(f"aliases[{i}]", alias) for i, alias in enumerate(record.data.get("aliases") or [])]
+        for field, name in names:
+            key = normalize_title(name)
+            if not key:  # a name with no words (emoji only) can never be looked up, so it cannot clash
+                continue
+            owner = name_owner.get(key)
+            if owner is not None and owner[0] != record.file:
+                reason = f"{name!r} is also claimed by {owner[0]} ({owner[1]})"
+                problems.append(Problem(record.file, None, field, reason))
+            elif owner is None:
+                name_owner[key] = (record.file, field)
+        for index, related in enumerate(record.data.get("related") or []):
+            target = related.get("slug")
+            if target is not None and target not in slug_owner:
+                reason = f"points to slug {target!r}, which no record has"
+                problems.append(Problem(record.file, None, f"related[{index}].slug", reason))
+    return problems
+
+
+def specimen_from_data(data: dict[str, Any]) -> Specimen:
+    """Build the typed record from validated data."""
+    salary = data["salary"]
+    risk = data["flight_risk"]
+    return Specimen(
+        title=data["title"],
+        slug=data["slug"],
+        question=data["question"],
+        org_chart_caption=data.get("org_chart_caption"),
+        aliases=tuple(data.get("aliases") or ()),
+        habitat=tuple(data["habitat"]),
+        salary=Salary(salary["amount"], salary["currency"], salary["region_note"], salary["quote"]),
+        flight_risk=FlightRisk(risk["percent"], risk["level"], risk["diagnosis"]),
+        metrics=tuple(NamedEntry(m["name"], m["description"]) for m in data["metrics"]),
+        weaponry=tuple(NamedEntry(w["name"], w["description"]) for w in data["weaponry"]),
+        encounter_guide=tuple(Encounter(e["trigger"], e["advice"]) for e in data["encounter_guide"]),
+        jd_autopsy=tuple(Autopsy(a["illusion"], a["source"], a["translation"]) for a in data["jd_autopsy"]),
+        day_log=tuple(DayLogEntry(d["start"], d["end"], d["title"], d["description"]) for d in data["day_log"]),
+        burn_ward=tuple(BurnQuote(q["quote"], q.get("source")) for q in data["burn_ward"]),
+        related=tuple(
+            RelatedSpecimen(r["title"], r["match_percent"], r["description"], r.get("slug"))
+            for r in data.get("related") or ()
+        ),
+        burn_ward_caption=data.get("burn_ward_caption"),
+    )

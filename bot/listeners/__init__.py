@@ -1,4 +1,0 @@
-"""Slack listeners: plain functions that get their dependencies from ``context["deps"]``.
-
-Only ``bot.app`` imports these modules; they never import each other.
-"""

@@ -1,0 +1,107 @@
+"""Build the Bolt app (every listener registered with its dependencies; one error handler logs), start it, and
+connect it over Socket Mode."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.error import BoltError
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+
+from bot.config import SlackSettings
+from bot.core.cards.replies import error_message
+from bot.errors import StartupError
+from bot.slack.deps import Deps
+from bot.slack.followup import SORRY
+from bot.slack.listeners import actions, commands, home, shortcuts, views
+
+log = logging.getLogger(__name__)
+# The built-in Socket Mode client notices a connection closed under it only when its pings fail (five failed checks,
+# one per interval; it spins on the dead socket meanwhile): Bolt's default of 10 s meant a minute without commands.
+SOCKET_MODE_PING_SECONDS = 2.0
+
+
+def web_client(slack: SlackSettings, *, retries: bool = True, timeout: int = 10) -> WebClient:
+    """A Web API client; its base URL can point at a stand-in. ``retries=False`` for the daily poster: a retried
+    post whose first attempt reached Slack would post twice (bot/slack/scheduler/poster.py)."""
+    return WebClient(
+        token=slack.bot_token,
+        base_url=slack.api_url,
+        timeout=timeout,
+        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)] if retries else [],
+    )
+
+
+def start_app(deps: Deps, slack: SlackSettings) -> App:
+    """The Bolt app; its one start-up ``auth.test`` failing is one line, without slack_sdk's retry chatter."""
+    sdk_log = logging.getLogger("slack_sdk.web.base_client")
+    level = sdk_log.level
+    sdk_log.setLevel(logging.CRITICAL)
+    try:
+        return create_app(deps, slack)
+    except (BoltError, SlackApiError) as error:
+        raise StartupError(f"Slack refused SLACK_BOT_TOKEN ({error})") from None
+    except OSError as error:
+        raise StartupError(f"cannot reach Slack's Web API at {slack.api_url}: {error}") from None
+    finally:
+        sdk_log.setLevel(level)
+
+
+def serve_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:
+    """Connect over Socket Mode and serve until ``stop`` is set."""
+    handler = SocketModeHandler(app, app_token, ping_interval=SOCKET_MODE_PING_SECONDS)
+    handler.connect()
+    log.info("connected over Socket Mode")
+    stop.wait()
+    handler.close()
+
+
+def create_app(deps: Deps, slack: SlackSettings, *, client: WebClient | None = None) -> App:
+    """The app with every listener registered. Calls `auth.test` once, here, to fail fast on a bad token."""
+    bolt_log = logging.getLogger("bot.bolt")
+    bolt_log.addFilter(_SkipTokenWarning())
+    app = App(
+        client=client or web_client(slack),
+        signing_secret=slack.signing_secret,
+        process_before_response=True,
+        logger=bolt_log,
+    )
+
+    def provide_deps(context: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
+        context["deps"] = deps
+        return next()
+
+    app.use(provide_deps)
+    commands.register(app)
+    actions.register(app)
+    shortcuts.register(app)
+    views.register(app)
+    home.register(app)
+    app.error(on_error)
+    return app
+
+
+def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse:
+    """Log once; answer 200 anyway (Slack shows a 500 as "dispatch_failed"), with an apology for a command."""
+    kind = body.get("command") or body.get("type") or "request"
+    log.error("listener failed for %s: %s", kind, error, exc_info=error)
+    if body.get("command"):
+        reply = json.dumps(error_message(SORRY))
+        return BoltResponse(status=200, body=reply, headers={"content-type": ["application/json;charset=utf-8"]})
+    return BoltResponse(status=200, body="")
+
+
+class _SkipTokenWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment as well and warns that the client's token wins; it is the same
+    token, so the warning says nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()

@@ -1,0 +1,74 @@
+"""What listeners need, built once at start-up and handed to them through one middleware."""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.core.answers.guide import FieldGuide
+
+if TYPE_CHECKING:
+    from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+MAX_PENDING_MISSES = 1000
+
+
+def _log_failure(future: Future[object]) -> None:
+    error = future.exception()
+    if error is not None:
+        log.error("background work failed", exc_info=error)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Deps:
+    guide: FieldGuide
+    store: Store | None = None
+    rng: random.Random = field(default_factory=random.Random)
+    now: Callable[[], datetime] = utc_now
+    background: Executor = field(default_factory=lambda: ThreadPoolExecutor(8, thread_name_prefix="after-ack"))
+    trigger_work: Executor = field(default_factory=lambda: ThreadPoolExecutor(8, thread_name_prefix="trigger"))
+    miss_writer: Executor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="misses"))
+    _miss_slots: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(MAX_PENDING_MISSES), repr=False
+    )
+
+    def count_miss(self, team_id: str, label: str) -> None:
+        """Count a title that found nothing, on one writer thread. A statistic, so when the database falls behind
+        the count is dropped rather than queued without bound (or taking threads that reply to users)."""
+        if self.store is None:
+            return
+        if not self._miss_slots.acquire(blocking=False):
+            log.debug("miss counter behind: %r not counted", label)
+            return
+        future = self.miss_writer.submit(self.store.record_miss, team_id, label, self.now())
+        future.add_done_callback(self._miss_written)
+
+    def _miss_written(self, future: Future[object]) -> None:
+        self._miss_slots.release()
+        _log_failure(future)
+
+    def after_ack(self, work: Callable[..., object], /, *args: Any, **kwargs: Any) -> None:
+        """Run ``work`` once the listener has acknowledged (with ``process_before_response`` the HTTP answer goes
+        out when the listener returns, which may be just after ``work`` starts); a failure is logged, never raised
+        into the request."""
+        self.background.submit(work, *args, **kwargs).add_done_callback(_log_failure)
+
+    def with_trigger(self, work: Callable[..., object], /, *args: Any, **kwargs: Any) -> None:
+        """Like ``after_ack``, for work that must use a ``trigger_id`` within its 3 s life (``views.open``): its own
+        threads, so it never waits behind slow Web API calls or database writes."""
+        self.trigger_work.submit(work, *args, **kwargs).add_done_callback(_log_failure)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Deps:
+        # Bolt deep-copies a request's context in places (lazy listeners); dependencies are shared, never copied.
+        return self

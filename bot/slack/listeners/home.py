@@ -1,0 +1,153 @@
+"""App Home: the field guide index, published per user when the Home tab opens and when a page button is pressed.
+
+Every ``views.publish`` runs after the acknowledgement (``deps.after_ack``): the app runs with
+``process_before_response=True``, so a Web API call inside the listener would hold back the HTTP answer to Slack.
+The search box's options are answered in the request itself, from memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core.blocks.state import StateError, decode_slug
+from bot.core.cards.full_file import full_file_view
+from bot.core.cards.home import SEARCH_OPTIONS_MAX, home_view, search_options
+from bot.core.daily.model import MissCount, Subscription
+from bot.core.home_content import (
+    MISSES_SHOWN,
+    HomeContent,
+    PageError,
+    decode_page,
+    index_order,
+    page_of,
+    quote_of_the_day,
+    shared_misses,
+    utc_day,
+)
+from bot.core.ids import ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH
+from bot.core.records.model import Specimen
+from bot.slack.deps import Deps
+from bot.slack.followup import guarded, open_modal
+
+log = logging.getLogger(__name__)
+SEARCH_TEXT_MAX = 200  # what a search box can hold is short; a longer value is cut before matching
+
+
+def register(app: App) -> None:
+    app.event("app_home_opened")(home_opened)
+    app.options(ACTION_HOME_SEARCH)(suggest)
+    app.action(ACTION_HOME_SEARCH)(search_picked)
+    app.action(ACTION_HOME_PREVIOUS)(turn_page)
+    app.action(ACTION_HOME_NEXT)(turn_page)
+
+
+def home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """The Home tab opened (the event also fires for the Messages tab: ignored). Reopening keeps the page shown."""
+    user_id = event.get("user")
+    if event.get("tab") != "home" or not isinstance(user_id, str):
+        return
+    shown = event.get("view") or {}
+    try:
+        page = decode_page(shown.get("private_metadata"))
+    except PageError:
+        page = 1  # no view published yet, or not one of ours
+    deps: Deps = context["deps"]
+    deps.after_ack(
+        guarded(publish_home),
+        client=client,
+        deps=deps,
+        user_id=user_id,
+        team_id=context.team_id,
+        page=page,
+        view_hash=shown.get("hash"),
+    )
+
+
+def turn_page(ack: Ack, action: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """Previous / Next: the button's value is the page to show; anything else is refused."""
+    ack()
+    try:
+        page = decode_page(action.get("value"))
+    except PageError as error:
+        log.warning("ignored a Home page button with a bad value: %s", error)
+        return
+    deps: Deps = context["deps"]
+    deps.after_ack(
+        guarded(publish_home),
+        client=client,
+        deps=deps,
+        user_id=(body.get("user") or {}).get("id"),
+        team_id=context.team_id,
+        page=page,
+        view_hash=(body.get("view") or {}).get("hash"),
+    )
+
+
+def suggest(ack: Ack, payload: dict[str, Any], context: BoltContext) -> None:
+    """The search box's options, ranked by the title index; answered in the request (Slack waits for them)."""
+    deps: Deps = context["deps"]
+    text = payload.get("value")
+    text = text[:SEARCH_TEXT_MAX] if isinstance(text, str) else ""
+    ack(options=search_options(deps.guide.index.suggest(text, limit=SEARCH_OPTIONS_MAX)))
+
+
+def search_picked(
+    ack: Ack, action: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    """A specimen chosen in the search box: its full file in a modal."""
+    ack()
+    deps: Deps = context["deps"]
+    try:
+        slug = decode_slug((action.get("selected_option") or {}).get("value"))
+    except StateError as error:
+        log.warning("ignored a Home search pick with a bad value: %s", error)
+        return
+    specimen = deps.guide.catalog.by_slug(slug)
+    if specimen is None:
+        log.info("Home search picked %r, which is no longer in the field guide", slug)
+        return
+    deps.with_trigger(guarded(open_full_file), client=client, trigger_id=body.get("trigger_id"), specimen=specimen)
+
+
+def open_full_file(client: WebClient, trigger_id: str | None, specimen: Specimen) -> None:
+    open_modal(client, trigger_id, full_file_view(specimen))
+
+
+def home_content(deps: Deps, team_id: str | None, page: int) -> HomeContent:
+    """What the Home tab shows for a workspace (the store is read here, after the acknowledgement)."""
+    now = deps.now()
+    catalog = deps.guide.catalog
+    subscriptions: tuple[Subscription, ...] | None = None
+    misses: tuple[MissCount, ...] | None = None
+    if deps.store is not None and team_id:
+        subscriptions = tuple(deps.store.team_subscriptions(team_id))
+        misses = shared_misses(deps.store.top_misses(team_id, MISSES_SHOWN))
+    return HomeContent(
+        page=page_of(index_order(catalog), page),
+        quote=quote_of_the_day(catalog, utc_day(now)),
+        subscriptions=subscriptions,
+        misses=misses,
+        now=now,
+    )
+
+
+def publish_home(
+    *, client: WebClient, deps: Deps, user_id: str | None, team_id: str | None, page: int, view_hash: str | None
+) -> None:
+    """Publish ``page`` of the index for ``user_id``; ``view_hash`` (the view the request came from) guards races."""
+    if not user_id:
+        log.warning("no user to publish the Home tab for")
+        return
+    view = home_view(home_content(deps, team_id, page))
+    try:
+        client.views_publish(user_id=user_id, view=view, **({"hash": view_hash} if view_hash else {}))
+    except SlackApiError as error:
+        if error.response.get("error") != "hash_conflict":
+            raise
+        # The tab changed since this request's view (another click or a reopen published first): that one stands.
+        log.info("Home tab of %s changed meanwhile; this publish was dropped", user_id)

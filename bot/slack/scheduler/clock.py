@@ -1,0 +1,173 @@
+"""The clock around the poster: one pass (``post_due``), the minute loop (``run_clock``) and the two commands.
+
+``specimen clock`` runs ``clock_forever``; ``specimen post-daily`` (cron) runs ``post_daily_once``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.config import DailySettings
+from bot.core.daily.passes import EnvSubscription, PassReport, PosterSettings
+from bot.core.daily.schedule import Schedule
+from bot.core.records.model import Catalog
+from bot.errors import StartupError
+from bot.slack.deps import utc_now
+from bot.slack.scheduler.poster import Clock, Poster
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def offset_clock(start: datetime, monotonic: Callable[[], float] = time.monotonic) -> Clock:
+    """A clock that reads ``start`` now and runs on from there (``post-daily --now``)."""
+    origin = monotonic()
+    return lambda: start + timedelta(seconds=monotonic() - origin)
+
+
+def claim_token() -> str:
+    """Who holds a claim: host, process and a random part (unique per clock run)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def post_due(
+    client: WebClient,
+    store: Store,
+    catalog: Catalog,
+    *,
+    clock: Clock = utc_now,
+    settings: PosterSettings | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    token: str | None = None,
+) -> PassReport:
+    """One pass: take over stale claims, then claim and send everything due, in batches. For cron and tests.
+
+    With ``settings.workers > 1`` that many lanes run side by side, each claiming its own batches (under its own
+    claim token) and holding its own 429 waits, exactly as separate clocks would.
+    """
+    settings = settings or PosterSettings()
+    token = token or claim_token()
+    if settings.workers <= 1:
+        return Poster(client, store, catalog, clock, settings, sleep, token).run()
+    lanes = [
+        Poster(client, store, catalog, clock, settings, sleep, f"{token}/{lane}") for lane in range(settings.workers)
+    ]
+    with ThreadPoolExecutor(len(lanes), thread_name_prefix="daily-lane") as pool:
+        reports = list(pool.map(Poster.run, lanes))
+    return sum(reports, PassReport())
+
+
+def start_clock(
+    client: WebClient, store: Store, *, clock: Clock, env: EnvSubscription | None, always: bool = True
+) -> str:
+    """Check the token (auth.test), resume its workspace if it was stopped, upsert the operator's channel.
+
+    ``always=False`` (one-shot passes, run every minute by cron) upserts only when the settings changed, so a pause
+    is not cleared every minute.
+    """
+    try:
+        team_id = str(client.auth_test()["team_id"])
+    except (SlackApiError, OSError) as error:
+        raise StartupError(slack_failure(error)) from None
+    if store.unblock_team(team_id):
+        log.info("workspace %s works again: its daily posts resume", team_id)
+    if env is None:
+        return team_id
+    current = store.subscription(env.channel_id)
+    if (
+        always
+        or current is None
+        or (current.team_id, current.schedule, current.kind) != (team_id, env.schedule, env.kind)
+    ):
+        sub = store.subscribe(
+            channel_id=env.channel_id, team_id=team_id, user_id=None, schedule=env.schedule, kind=env.kind, now=clock()
+        )
+        log.info(
+            "daily posts to %s from the environment: %s (next %s)", env.channel_id, env.schedule.describe(), sub.next
+        )
+    return team_id
+
+
+def run_clock(
+    client: WebClient,
+    store: Store,
+    catalog: Catalog,
+    *,
+    clock: Clock = utc_now,
+    settings: PosterSettings | None = None,
+    env: EnvSubscription | None = None,
+    stop: threading.Event | None = None,
+    wait: Callable[[float], bool] | None = None,
+    max_passes: int | None = None,
+) -> None:
+    """Run passes until ``stop`` is set: one at start, then one at the start of every minute.
+
+    ``wait(seconds)`` sleeps and returns True when it is time to stop (default: ``stop.wait``).
+    """
+    stop = stop or threading.Event()
+    wait = wait or stop.wait
+    token = claim_token()
+    start_clock(client, store, clock=clock, env=env)
+    passes = 0
+    while not stop.is_set():
+        try:
+            report = post_due(client, store, catalog, clock=clock, settings=settings, token=token)
+            if report.busy():
+                log.info("daily pass: %s", report.summary())
+        except Exception:
+            log.exception("daily pass failed; trying again next minute")
+        passes += 1
+        if max_passes is not None and passes >= max_passes:
+            return
+        now = clock()
+        next_minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        if wait((next_minute - now).total_seconds()):
+            return
+
+
+def from_settings(daily: DailySettings) -> tuple[PosterSettings, EnvSubscription | None]:
+    """The pass settings and the operator's channel described by the environment."""
+    env = None
+    if daily.channel:
+        env = EnvSubscription(daily.channel, Schedule(daily.at, daily.zone, daily.days), daily.kind)
+    return PosterSettings(grace=daily.grace, workers=daily.workers), env
+
+
+def clock_forever(client: WebClient, store: Store, catalog: Catalog, daily: DailySettings) -> None:
+    """`specimen clock`: run until SIGTERM or SIGINT (a pass in progress finishes first)."""
+    settings, env = from_settings(daily)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    log.info("daily clock started: %d specimens, %d lanes, grace %s", len(catalog), settings.workers, settings.grace)
+    run_clock(client, store, catalog, settings=settings, env=env, stop=stop)
+    log.info("daily clock stopped")
+
+
+def post_daily_once(
+    client: WebClient, store: Store, catalog: Catalog, daily: DailySettings, *, now: datetime | None = None
+) -> PassReport:
+    """`specimen post-daily [--now]`: one pass, for cron or a platform scheduler; ``now`` shifts the clock."""
+    settings, env = from_settings(daily)
+    clock = offset_clock(now) if now is not None else utc_now
+    start_clock(client, store, clock=clock, env=env, always=False)
+    return post_due(client, store, catalog, clock=clock, settings=settings)
+
+
+def slack_failure(error: Exception) -> str:
+    """One line for a Web API failure outside a request (the clock's first call: auth.test)."""
+    if isinstance(error, SlackApiError):
+        return f"Slack refused SLACK_BOT_TOKEN ({error.response.get('error')})"
+    return f"cannot reach Slack's Web API: {error}"
