@@ -76,6 +76,7 @@ def create_app(deps: Deps, slack: SlackSettings, *, client: WebClient | None = N
     )
 
     def provide_deps(context: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
+        # Bolt injects context entries by name like its own arguments: every listener that names ``deps`` gets it.
         context["deps"] = deps
         return next()
 

@@ -3,22 +3,23 @@
 
 from __future__ import annotations
 
-import inspect
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.answers.guide import gone
-from bot.core.blocks.state import StateError, decode_slug, decode_state
+from bot.core.blocks.state import CardState, StateError, decode_slug, decode_state
 from bot.core.cards.full_file import full_file_view
 from bot.core.cards.replies import error_message
 from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
+from bot.core.records.model import Specimen
 from bot.slack.deps import Deps
 from bot.slack.followup import TOO_LATE_FOR_MODAL, guarded, open_modal, send
+from bot.slack.requests import ButtonClick
 
 log = logging.getLogger(__name__)
 
@@ -31,31 +32,27 @@ def register(app: App) -> None:
     app.action(ACTION_FULL_FILE)(_acknowledged(full_file, needs_trigger=True))
 
 
-def _acknowledged(work: Callable[..., None], *, needs_trigger: bool = False) -> Callable[..., None]:
-    """A listener that acknowledges, then hands ``work`` the request's parts on the after-ack executor."""
-    wanted = set(inspect.signature(work).parameters)
+ButtonWork = Callable[[ButtonClick, Deps, Respond, WebClient], None]
+
+
+def _acknowledged(work: ButtonWork, *, needs_trigger: bool = False) -> Callable[..., None]:
+    """A listener that acknowledges, then runs ``work`` on the click after the ack (on the trigger executor when
+    ``work`` opens a modal, whose trigger lives 3 s)."""
 
     def listener(  # noqa: PLR0917 - Bolt injects arguments by parameter name, positionally
-        ack: Ack,
-        action: dict[str, Any],
-        body: dict[str, Any],
-        context: BoltContext,
-        respond: Respond,
-        client: WebClient,
+        ack: Ack, action: dict[str, Any], body: dict[str, Any], deps: Deps, respond: Respond, client: WebClient
     ) -> None:
         ack()
-        deps: Deps = context["deps"]
-        parts = {"action": action, "body": body, "deps": deps, "respond": respond, "client": client}
         run = deps.with_trigger if needs_trigger else deps.after_ack
-        run(guarded(work), **{name: value for name, value in parts.items() if name in wanted})
+        run(guarded(work), click=ButtonClick.of(action, body), deps=deps, respond=respond, client=client)
 
     listener.__name__ = f"on_{work.__name__}"
     return listener
 
 
-def _state_and_specimen(action: dict[str, Any], deps: Deps, respond: Respond) -> tuple[Any, Any] | None:
+def _state_and_specimen(click: ButtonClick, deps: Deps, respond: Respond) -> tuple[CardState, Specimen] | None:
     try:
-        state = decode_state(action.get("value"))
+        state = decode_state(click.value)
     except StateError as error:
         log.warning("ignored a button with a bad value: %s", error)
         send(respond, error_message("That button is out of date. Run /specimen again."), replace_original=False)
@@ -67,14 +64,13 @@ def _state_and_specimen(action: dict[str, Any], deps: Deps, respond: Respond) ->
     return state, specimen
 
 
-def share(action: dict[str, Any], body: dict[str, Any], deps: Deps, respond: Respond, client: WebClient) -> None:
+def share(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -> None:
     """Post the previewed card in the channel as the app, then remove the private preview."""
-    found = _state_and_specimen(action, deps, respond)
+    found = _state_and_specimen(click, deps, respond)
     if found is None:
         return
     state, specimen = found
-    user = body.get("user") or {}
-    shared_by = _display_name(client, user.get("id")) or user.get("name") or user.get("username")
+    shared_by = _display_name(client, click.user_id) or click.user_name
     posted = send(respond, deps.guide.shared(state, specimen, shared_by), replace_original=False)
     if posted:
         send(respond, {}, delete_original=True)
@@ -99,46 +95,46 @@ def _display_name(client: WebClient, user_id: object) -> str | None:
     return name if isinstance(name, str) and name.strip() else None
 
 
-def shuffle(action: dict[str, Any], deps: Deps, respond: Respond) -> None:
-    found = _state_and_specimen(action, deps, respond)
+def shuffle(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -> None:
+    found = _state_and_specimen(click, deps, respond)
     if found is not None:
         state, specimen = found
         send(respond, deps.guide.shuffled(state, specimen, deps.rng), replace_original=True)
 
 
-def cancel(respond: Respond) -> None:
+def cancel(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -> None:
     send(respond, {}, delete_original=True)
 
 
-def _slug(action: dict[str, Any]) -> str | None:
+def _slug(click: ButtonClick) -> str | None:
     try:
-        return decode_slug(action.get("value"))
+        return decode_slug(click.value)
     except StateError as error:
-        log.warning("ignored a %s button with a bad value: %s", action.get("action_id"), error)
+        log.warning("ignored a %s button with a bad value: %s", click.action_id, error)
         return None
 
 
-def pick(action: dict[str, Any], body: dict[str, Any], deps: Deps, respond: Respond) -> None:
+def pick(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -> None:
     """A did-you-mean or related-specimen button: the card replaces a private preview, or arrives privately."""
-    slug = _slug(action)
+    slug = _slug(click)
     if slug is None:
         return
     specimen = deps.guide.catalog.by_slug(slug)
-    in_place = bool((body.get("container") or {}).get("is_ephemeral"))
+    in_place = click.in_ephemeral
     payload = gone(slug) if specimen is None else deps.guide.card(specimen, deps.rng)
     send(respond, payload, replace_original=in_place)
 
 
-def full_file(action: dict[str, Any], body: dict[str, Any], deps: Deps, client: WebClient, respond: Respond) -> None:
+def full_file(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -> None:
     """Every entry of every section, in a modal opened for whoever clicked (shared cards and App Home included)."""
-    slug = _slug(action)
+    slug = _slug(click)
     if slug is None:
         return
     specimen = deps.guide.catalog.by_slug(slug)
     if specimen is not None:
-        if not open_modal(client, body.get("trigger_id"), full_file_view(specimen)) and body.get("response_url"):
+        if not open_modal(client, click.trigger_id, full_file_view(specimen)) and click.response_url:
             send(respond, error_message(TOO_LATE_FOR_MODAL), replace_original=False)
-    elif body.get("response_url"):  # a message; App Home has no response_url, and re-renders without it anyway
+    elif click.response_url:  # a message; App Home has no response_url, and re-renders without it anyway
         send(respond, gone(slug), replace_original=False)
     else:
         log.info("Full file asked for %r, which is no longer in the field guide", slug)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -25,15 +25,12 @@ def register(app: App) -> None:
     app.command(COMMAND)(answer_command)
 
 
-def answer_command(
-    ack: Ack, command: dict[str, Any], context: BoltContext, respond: Respond, client: WebClient
-) -> None:
+def answer_command(ack: Ack, command: dict[str, Any], deps: Deps, respond: Respond, client: WebClient) -> None:
     """The fast path: answered from memory, no network and no database before ``ack``.
 
     What needs either (a daily subscription, counting a title that found nothing) goes to the background
     executor after the acknowledgement; Bolt's lazy listeners would deep-copy every request to do the same.
     """
-    deps: Deps = context["deps"]
     parsed = parse_slash(command.get("text") or "")
     if isinstance(parsed, Daily):
         ack()  # the daily reply needs users.info and the store: it arrives through response_url

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -46,7 +46,7 @@ def register(app: App) -> None:
     app.action(ACTION_HOME_NEXT)(turn_page)
 
 
-def home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+def home_opened(event: dict[str, Any], deps: Deps, client: WebClient, team_id: str | None) -> None:
     """The Home tab opened (the event also fires for the Messages tab: ignored). Reopening keeps the page shown."""
     user_id = event.get("user")
     if event.get("tab") != "home" or not isinstance(user_id, str):
@@ -56,19 +56,20 @@ def home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) 
         page = decode_page(shown.get("private_metadata"))
     except PageError:
         page = 1  # no view published yet, or not one of ours
-    deps: Deps = context["deps"]
     deps.after_ack(
         guarded(publish_home),
         client=client,
         deps=deps,
         user_id=user_id,
-        team_id=context.team_id,
+        team_id=team_id,
         page=page,
         view_hash=shown.get("hash"),
     )
 
 
-def turn_page(ack: Ack, action: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+def turn_page(  # noqa: PLR0917 - Bolt injects arguments by parameter name
+    ack: Ack, action: dict[str, Any], body: dict[str, Any], deps: Deps, client: WebClient, team_id: str | None
+) -> None:
     """Previous / Next: the button's value is the page to show; anything else is refused."""
     ack()
     try:
@@ -76,32 +77,27 @@ def turn_page(ack: Ack, action: dict[str, Any], body: dict[str, Any], context: B
     except PageError as error:
         log.warning("ignored a Home page button with a bad value: %s", error)
         return
-    deps: Deps = context["deps"]
     deps.after_ack(
         guarded(publish_home),
         client=client,
         deps=deps,
         user_id=(body.get("user") or {}).get("id"),
-        team_id=context.team_id,
+        team_id=team_id,
         page=page,
         view_hash=(body.get("view") or {}).get("hash"),
     )
 
 
-def suggest(ack: Ack, payload: dict[str, Any], context: BoltContext) -> None:
+def suggest(ack: Ack, payload: dict[str, Any], deps: Deps) -> None:
     """The search box's options, ranked by the title index; answered in the request (Slack waits for them)."""
-    deps: Deps = context["deps"]
     text = payload.get("value")
     text = text[:SEARCH_TEXT_MAX] if isinstance(text, str) else ""
     ack(options=search_options(deps.guide.index.suggest(text, limit=SEARCH_OPTIONS_MAX)))
 
 
-def search_picked(
-    ack: Ack, action: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
+def search_picked(ack: Ack, action: dict[str, Any], body: dict[str, Any], deps: Deps, client: WebClient) -> None:
     """A specimen chosen in the search box: its full file in a modal."""
     ack()
-    deps: Deps = context["deps"]
     try:
         slug = decode_slug((action.get("selected_option") or {}).get("value"))
     except StateError as error:

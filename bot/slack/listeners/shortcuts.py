@@ -12,7 +12,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.core.answers.identify import link_choices
@@ -33,9 +33,8 @@ def register(app: App) -> None:
     app.shortcut(SHORTCUT_LOOKUP)(look_up)
 
 
-def identify(ack: Ack, shortcut: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
+def identify(ack: Ack, shortcut: dict[str, Any], deps: Deps, client: WebClient, respond: Respond) -> None:
     ack()
-    deps: Deps = context["deps"]
     deps.with_trigger(guarded(open_identification), shortcut=shortcut, deps=deps, client=client, respond=respond)
 
 
@@ -51,9 +50,8 @@ def open_identification(shortcut: dict[str, Any], deps: Deps, client: WebClient,
         send(respond, error_message(TOO_LATE))
 
 
-def look_up(ack: Ack, shortcut: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+def look_up(ack: Ack, shortcut: dict[str, Any], deps: Deps, client: WebClient) -> None:
     ack()
-    deps: Deps = context["deps"]
     deps.with_trigger(guarded(open_search), trigger_id=shortcut.get("trigger_id"), client=client)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
@@ -35,9 +35,8 @@ def register(app: App) -> None:
     app.action(ACTION_VIEW_CHOOSE)(choose)
 
 
-def submit_title(ack: Ack, view: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+def submit_title(ack: Ack, view: dict[str, Any], body: dict[str, Any], deps: Deps) -> None:
     """A typed title: the card, a did-you-mean or a miss replaces the modal; an unusable title gets an error."""
-    deps: Deps = context["deps"]
     flow = Flow.of(view.get("callback_id")) or Flow.SEARCH
     title = submitted_title(view)
     problem = title_problem(title)
@@ -51,9 +50,8 @@ def submit_title(ack: Ack, view: dict[str, Any], body: dict[str, Any], context: 
         deps.count_miss(team_id, miss_label(title))
 
 
-def pick(ack: Ack, action: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+def pick(ack: Ack, action: dict[str, Any], body: dict[str, Any], deps: Deps, client: WebClient) -> None:
     ack()
-    deps: Deps = context["deps"]
     deps.after_ack(guarded(show_pick), action=action, body=body, deps=deps, client=client)
 
 
@@ -77,9 +75,8 @@ def show_pick(action: dict[str, Any], body: dict[str, Any], deps: Deps, client: 
         update_modal(client, view, card_view(specimen, flow, chooser=chooser))
 
 
-def choose(ack: Ack, action: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+def choose(ack: Ack, action: dict[str, Any], body: dict[str, Any], deps: Deps, client: WebClient) -> None:
     ack()
-    deps: Deps = context["deps"]
     deps.after_ack(guarded(show_link), action=action, body=body, deps=deps, client=client)
 
 
