@@ -10,7 +10,7 @@ import argparse
 from datetime import datetime
 from typing import Any
 
-from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, CommandError, positive_int, records_arg, settings_of
+from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, positive_int, records_arg, settings_of
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -36,23 +36,16 @@ def _server_options(args: argparse.Namespace, port: int | None) -> dict[str, Any
 
 
 def cmd_clock(args: argparse.Namespace) -> int:
-    from bot.cli.runtime import daily_parts
-    from bot.slack.scheduler import clock_forever
+    from bot.cli.runtime import clock
 
-    parts = daily_parts(settings_of(args), args.records)
-    try:
-        clock_forever(parts.client, parts.store, parts.catalog, parts.daily)
-    except OSError as error:
-        raise CommandError(f"cannot reach Slack's Web API: {error}") from None
+    clock(settings_of(args), args.records)
     return EXIT_OK
 
 
 def cmd_post_daily(args: argparse.Namespace) -> int:
-    from bot.cli.runtime import daily_parts
-    from bot.slack.scheduler import post_daily_once
+    from bot.cli.runtime import post_daily
 
-    parts = daily_parts(settings_of(args), args.records)
-    report = post_daily_once(parts.client, parts.store, parts.catalog, parts.daily, now=args.now)
+    report = post_daily(settings_of(args), args.records, args.now)
     print(f"daily pass: {report.summary()}")
     return EXIT_PROBLEMS if report.failed else EXIT_OK
 

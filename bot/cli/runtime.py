@@ -6,23 +6,21 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.cli.server import serve
-from bot.config import DailySettings, Settings, SlackSettings
+from bot.config import Settings, SlackSettings
 from bot.core.answers.guide import FieldGuide
+from bot.core.daily.passes import PassReport
 from bot.core.records.loader import load_catalog
-from bot.core.records.model import Catalog
 from bot.errors import StartupError
 from bot.slack.app import serve_socket_mode, start_app, web_client
 from bot.slack.deps import Deps
 from bot.slack.http import wsgi_app
+from bot.slack.scheduler.clock import DailyParts, clock_forever, post_daily_once
 from bot.store import Store, StoreError
-
-if TYPE_CHECKING:
-    from slack_sdk import WebClient
 
 log = logging.getLogger(__name__)
 
@@ -78,17 +76,17 @@ def run(settings: Settings, records: Path | None, *, host: str, port: int | None
     serve_socket_mode(app, slack.app_token, stop)
 
 
-@dataclass(frozen=True)
-class DailyParts:
-    """What the clock and ``post-daily`` run on."""
-
-    client: WebClient
-    store: Store
-    catalog: Catalog
-    daily: DailySettings
+def clock(settings: Settings, records: Path | None) -> None:
+    """``specimen clock``: post what is due every minute until SIGTERM or SIGINT."""
+    clock_forever(_daily_parts(settings, records))
 
 
-def daily_parts(settings: Settings, records: Path | None) -> DailyParts:
+def post_daily(settings: Settings, records: Path | None, now: datetime | None) -> PassReport:
+    """``specimen post-daily``: one pass (``now`` shifts the clock)."""
+    return post_daily_once(_daily_parts(settings, records), now=now)
+
+
+def _daily_parts(settings: Settings, records: Path | None) -> DailyParts:
     slack, daily = settings.slack_bot(), settings.daily()
     catalog = load_catalog(records or settings.records_dir, settings.records_cache_dir)
     try:

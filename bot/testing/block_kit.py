@@ -12,17 +12,21 @@ import json
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from bot.core.blocks.limits import (
+    ID_MAX,
+    MARKDOWN_TOTAL_MAX,
+    MESSAGE_BLOCKS_MAX,
+    VIEW_BLOCKS_MAX,
+    VIEW_BYTES_MAX,
+)
+from bot.core.blocks.limits import MESSAGE_TEXT_MAX as SLACK_MESSAGE_TEXT_MAX
 from bot.core.blocks.text import units
-from bot.testing.block_kit_elements import ID_MAX, TEXT_TYPES, ElementChecks
+from bot.testing.block_kit_elements import TEXT_TYPES, ElementChecks
 
 Surface = Literal["message", "modal", "home"]
 
-MESSAGE_BLOCKS_MAX = 50
-VIEW_BLOCKS_MAX = 100
-MESSAGE_TEXT_MAX = 12_000
-FALLBACK_TEXT_MAX = 40_000
-MARKDOWN_TOTAL_MAX = 12_000
-VIEW_BYTES_MAX = 250_000
+MESSAGE_TEXT_MAX = 12_000  # our own ceiling, not Slack's (see above)
+FALLBACK_TEXT_MAX = SLACK_MESSAGE_TEXT_MAX
 KNOWN_BLOCKS = frozenset(
     {"section", "divider", "image", "actions", "context", "input", "file", "call", "header", "markdown", "video"}
     | {"rich_text", "table", "context_actions", "alert", "card", "carousel", "container", "plan", "task_card"}

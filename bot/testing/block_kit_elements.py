@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-ID_MAX = 255
+from bot.core.blocks.limits import ID_MAX
+
 TEXT_TYPES = frozenset({"plain_text", "mrkdwn"})
 _SELECTS = frozenset({"static_select", "multi_static_select"})
 _CHOICES = frozenset({"radio_buttons", "checkboxes"})

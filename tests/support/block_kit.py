@@ -2,7 +2,8 @@
 
 Limits follow SLACK-FACTS.md §1 (docs.slack.dev Block Kit reference). Error text imitates what Slack puts in
 ``errors`` / ``response_metadata.messages``: ``"must be less than 151 characters [json-pointer:/blocks/0/text/text]"``.
-Only rules that can be checked from the JSON alone are here; anything else is accepted.
+Only rules that can be checked from the JSON alone are here; anything else is accepted. Its numbers are written out
+here on purpose, apart from ``bot.core.blocks.limits``: the stand-in plays Slack, an independent witness of the app.
 """
 
 from __future__ import annotations

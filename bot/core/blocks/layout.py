@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from bot.core.blocks.limits import SECTION_TEXT_MAX
 from bot.core.blocks.text import clamp, units
 
-SECTION_TEXT_MAX = 3000
 # Below this many units left, a first entry is not worth showing cut down; the summary line says it all.
 _MIN_USEFUL = 40
 

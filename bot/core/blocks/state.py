@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from bot.core.blocks.limits import ACTION_VALUE_MAX
 from bot.core.records.schema import MAX_ITEMS, SLUG_PATTERN
 
 Kind = Literal["card", "quote", "day"]
 KINDS: tuple[str, ...] = get_args(Kind)
-MAX_VALUE = 2000
+MAX_VALUE = ACTION_VALUE_MAX
 _SLUG = re.compile(SLUG_PATTERN)
 _SLUG_MAX = 120
 _KEYS = {"k", "s", "q", "d"}

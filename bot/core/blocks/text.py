@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, PlainTextObject
 
+from bot.core.blocks.limits import SECTION_TEXT_MAX
+
 ELLIPSIS = "…"
 _LONGEST_ENTITY = len("&amp;")
 
@@ -76,12 +78,12 @@ def _non_empty(text: str) -> str:
     return text if text.strip() else "—"
 
 
-def plain(text: str, limit: int = 3000) -> PlainTextObject:
+def plain(text: str, limit: int = SECTION_TEXT_MAX) -> PlainTextObject:
     """A plain_text object from already-escaped text, clamped; never empty."""
     return PlainTextObject(text=_non_empty(clamp(text, limit)), emoji=True)
 
 
-def mrkdwn(text: str, limit: int = 3000) -> MarkdownTextObject:
+def mrkdwn(text: str, limit: int = SECTION_TEXT_MAX) -> MarkdownTextObject:
     """A verbatim mrkdwn object (no automatic mentions or links) from already-escaped text; never empty."""
     return MarkdownTextObject(text=_non_empty(clamp(text, limit)), verbatim=True)
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass, replace
 
 from slack_sdk.models.blocks import Option, SectionBlock, StaticSelectElement
 
+from bot.core.blocks.limits import PRIVATE_METADATA_MAX
 from bot.core.blocks.text import clamp, esc, mrkdwn, plain, units
 from bot.core.ids import ACTION_VIEW_CHOOSE
 
 CHOOSER_BLOCK = "specimen_links"
-METADATA_MAX = 3000  # Slack's limit on private_metadata
+METADATA_MAX = PRIVATE_METADATA_MAX
 GUESS_MAX = 150
 ADDRESS_MAX = 60
 

@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlo
 from slack_sdk.models.views import View
 
 from bot.core.blocks.layout import block_need, fair_shares, pack_entries
+from bot.core.blocks.limits import VIEW_BLOCKS_MAX
 from bot.core.blocks.text import mrkdwn, plain
 from bot.core.cards import entries as fmt
 from bot.core.cards.specimen import SATIRE
@@ -24,7 +25,7 @@ from bot.core.records.model import Specimen
 
 MODAL_TITLE = "Specimen file"
 MODAL_TEXT_BUDGET = 36_000
-MODAL_BLOCKS_MAX = 100
+MODAL_BLOCKS_MAX = VIEW_BLOCKS_MAX
 FULL_MAX = 2900
 
 

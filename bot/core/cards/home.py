@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.core.blocks.limits import HEADER_TEXT_MAX, OPTION_TEXT_MAX, OPTION_VALUE_MAX, VIEW_BLOCKS_MAX
 from bot.core.blocks.text import button, esc_line, mrkdwn, plain
 from bot.core.cards import entries as fmt
 from bot.core.cards.controls import full_file_button
@@ -33,13 +34,11 @@ from bot.core.ids import ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEA
 from bot.core.matching.result import Candidate
 from bot.core.records.model import Specimen
 
-HOME_BLOCKS_MAX = 100
+HOME_BLOCKS_MAX = VIEW_BLOCKS_MAX
 SEARCH_OPTIONS_MAX = 50  # Slack allows 100; a search box needs far fewer
-OPTION_TEXT_MAX = 75
-OPTION_VALUE_MAX = 150
 SUBSCRIPTIONS_SHOWN = 10  # each line stays under ~250 units, so the list fits one 3,000-unit section
 QUOTE_MAX = 1000
-TITLE_MAX = 150
+TITLE_MAX = HEADER_TEXT_MAX
 
 
 def home_view(content: HomeContent) -> View:

@@ -27,6 +27,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.core.blocks.limits import VIEW_BLOCKS_MAX
 from bot.core.blocks.text import clamp, esc, mrkdwn, one_line, plain, units
 from bot.core.cards.chooser import NO_CHOOSER, Chooser, chooser_block
 from bot.core.cards.controls import message_payload
@@ -45,7 +46,6 @@ from bot.core.links import LinkScan
 from bot.core.matching.result import Ambiguous, Candidate, Hit, LookupResult
 from bot.core.records.model import Specimen
 
-VIEW_BLOCKS_MAX = 100
 QUERY_MAX = 150  # the title input's max_length; also the longest query a submission may carry
 TOO_LONG_NOTE = "_…the rest of this file is too long for one view_"
 

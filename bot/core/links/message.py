@@ -6,9 +6,10 @@ import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.core.blocks.limits import MESSAGE_BLOCKS_MAX
 from bot.core.links.model import LabelledLink
 
-MAX_BLOCKS = 50  # Slack's own limit per message
+MAX_BLOCKS = MESSAGE_BLOCKS_MAX
 MAX_BLOCK_NODES = 2_000  # block elements examined in all, at any depth
 MAX_BLOCK_DEPTH = 8
 MAX_ATTACHMENTS = 20

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.blocks.limits import MESSAGE_TEXT_MAX
 from bot.core.links.message import Unfurl, as_str, read_attachments, read_blocks
 from bot.core.links.model import SOURCE_RANK, JobLink, LinkScan, Source, TitleCandidate
 from bot.core.links.mrkdwn import split_mrkdwn
@@ -16,7 +17,7 @@ from bot.core.titles.normalize import normalize_title
 
 MAX_LINKS = 20  # distinct http(s) links kept; more sets `truncated`
 MAX_LINK_OCCURRENCES = 200  # link tokens examined across text, blocks and attachments
-MAX_TEXT_CHARS = 40_000  # Slack's own cap on a message's text; anything longer is cut and flagged
+MAX_TEXT_CHARS = MESSAGE_TEXT_MAX  # anything longer is cut and flagged
 MAX_CANDIDATES = 40
 _NO_LINK = MAX_LINKS + 1  # sorts the message-text candidate after every link's
 

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-MAX_URL_CHARS = 3000  # Slack's limit for a button URL; longer strings are not treated as links
+from bot.core.blocks.limits import URL_MAX
+
+MAX_URL_CHARS = URL_MAX  # longer strings are not treated as links
 
 _JOB_SEGMENT = re.compile(
     r"(?:jobs?|careers?|positions?|openings?|vacanc(?:y|ies)|job[-_]?(?:listing|details?|posting|view|search)"

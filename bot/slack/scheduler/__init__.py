@@ -3,6 +3,7 @@
 
 from bot.core.daily.passes import EnvSubscription, PassReport, PosterSettings
 from bot.slack.scheduler.clock import (
+    DailyParts,
     claim_token,
     clock_forever,
     from_settings,
@@ -14,6 +15,7 @@ from bot.slack.scheduler.clock import (
 )
 
 __all__ = [
+    "DailyParts",
     "EnvSubscription",
     "PassReport",
     "PosterSettings",

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
@@ -145,25 +146,38 @@ def from_settings(daily: DailySettings) -> tuple[PosterSettings, EnvSubscription
     return PosterSettings(grace=daily.grace, workers=daily.workers), env
 
 
-def clock_forever(client: WebClient, store: Store, catalog: Catalog, daily: DailySettings) -> None:
+@dataclass(frozen=True)
+class DailyParts:
+    """What ``specimen clock`` and ``specimen post-daily`` run on (assembled by ``bot.cli.runtime``)."""
+
+    client: WebClient
+    store: Store
+    catalog: Catalog
+    daily: DailySettings
+
+
+def clock_forever(parts: DailyParts) -> None:
     """`specimen clock`: run until SIGTERM or SIGINT (a pass in progress finishes first)."""
-    settings, env = from_settings(daily)
+    settings, env = from_settings(parts.daily)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    log.info("daily clock started: %d specimens, %d lanes, grace %s", len(catalog), settings.workers, settings.grace)
-    run_clock(client, store, catalog, settings=settings, env=env, stop=stop)
+    log.info(
+        "daily clock started: %d specimens, %d lanes, grace %s", len(parts.catalog), settings.workers, settings.grace
+    )
+    try:
+        run_clock(parts.client, parts.store, parts.catalog, settings=settings, env=env, stop=stop)
+    except OSError as error:
+        raise StartupError(slack_failure(error)) from None
     log.info("daily clock stopped")
 
 
-def post_daily_once(
-    client: WebClient, store: Store, catalog: Catalog, daily: DailySettings, *, now: datetime | None = None
-) -> PassReport:
+def post_daily_once(parts: DailyParts, *, now: datetime | None = None) -> PassReport:
     """`specimen post-daily [--now]`: one pass, for cron or a platform scheduler; ``now`` shifts the clock."""
-    settings, env = from_settings(daily)
+    settings, env = from_settings(parts.daily)
     clock = offset_clock(now) if now is not None else utc_now
-    start_clock(client, store, clock=clock, env=env, always=False)
-    return post_due(client, store, catalog, clock=clock, settings=settings)
+    start_clock(parts.client, parts.store, clock=clock, env=env, always=False)
+    return post_due(parts.client, parts.store, parts.catalog, clock=clock, settings=settings)
 
 
 def slack_failure(error: Exception) -> str:
