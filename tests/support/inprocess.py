@@ -1,0 +1,126 @@
+"""The app in this process: the very WSGI application ``specimen serve`` runs (request guard, Bolt, listeners, store),
+called directly with signed requests, without a socket or a server process.
+
+``InProcessApp`` answers like ``AppServer`` (``post_command``, ``post_action``, ``post_interaction``,
+``post_event``, ``post_raw``, ``get``, ``stderr``, ``log_dir``, ``api``), so a scenario runs unchanged either way:
+in-process for the fast suite in ``tests/app/``, or against the real gunicorn process in ``tests/e2e/``. The Web API
+and response_url still go over loopback HTTP to the stand-in, as in production.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.cli.runtime import health, load_guide
+from bot.config import Settings
+from bot.slack.app import start_app
+from bot.slack.deps import Deps
+from bot.slack.http import wsgi_app
+from bot.store import Store
+
+from . import payloads
+from .server import EVENTS_PATH, PROJECT_ROOT, TEST_SIGNING_SECRET, Exchange, app_env
+from .signing import FORM, JSON, HttpResponse, signed_headers
+from .slack_api import SlackApi
+
+
+@dataclass
+class InProcessApp:
+    api: SlackApi
+    log_dir: Path
+    application: Any
+    deps: Deps
+    signing_secret: str = TEST_SIGNING_SECRET
+    _log: io.StringIO = field(default_factory=io.StringIO, repr=False)
+
+    def stderr(self) -> str:
+        """What the app logged (with tracebacks), as a server's stderr would hold it."""
+        return self._log.getvalue()
+
+    def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None) -> HttpResponse:
+        environ: dict[str, Any] = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "0",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": sys.stderr,
+            "wsgi.url_scheme": "http",
+            "CONTENT_LENGTH": str(len(body)),
+        }
+        for name, value in (headers or {}).items():
+            key = name.upper().replace("-", "_")
+            if key == "CONTENT_TYPE":
+                environ["CONTENT_TYPE"] = value
+            else:
+                environ[f"HTTP_{key}"] = value
+        answer: dict[str, Any] = {}
+
+        def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+            answer["status"] = int(status.split(maxsplit=1)[0])
+            answer["headers"] = {k.lower(): v for k, v in response_headers}
+
+        chunks = self.application(environ, start_response)
+        data = b"".join(chunks)
+        return HttpResponse(answer["status"], answer["headers"], data)
+
+    def post_raw(self, body: str | bytes, content_type: str, **kwargs: Any) -> HttpResponse:
+        secret = kwargs.pop("secret", self.signing_secret)
+        raw = body.encode("utf-8") if isinstance(body, str) else body
+        headers = {"Content-Type": content_type, **signed_headers(secret, raw, timestamp=kwargs.pop("timestamp", None))}
+        headers.update(kwargs.pop("headers", None) or {})
+        assert not kwargs, f"unknown options {sorted(kwargs)}"
+        return self.request("POST", EVENTS_PATH, raw, headers)
+
+    def post_command(self, text: str = "", **fields: str) -> Exchange:
+        sent = payloads.slash_command(text, api=self.api, **fields)
+        return Exchange(sent, self.post_raw(payloads.form_body(sent), FORM))
+
+    def post_interaction(self, payload: dict[str, Any]) -> Exchange:
+        return Exchange(payload, self.post_raw(payloads.interaction_body(payload), FORM))
+
+    def post_action(self, action_id: str, **kwargs: Any) -> Exchange:
+        return self.post_interaction(payloads.block_actions(action_id, api=self.api, **kwargs))
+
+    def post_event(
+        self, event: dict[str, Any] | None = None, *, headers: dict[str, str] | None = None, **envelope_fields: Any
+    ) -> Exchange:
+        envelope = payloads.event_callback(event or payloads.app_home_opened(), **envelope_fields)
+        return Exchange(envelope, self.post_raw(payloads.event_body(envelope), JSON, headers=headers))
+
+    def get(self, path: str) -> HttpResponse:
+        return self.request("GET", path)
+
+
+@contextmanager
+def in_process_app(api: SlackApi, workdir: Path, records: Path | None = None, **env: str) -> Iterator[InProcessApp]:
+    """Assemble the app as ``specimen serve`` does (settings from an environment wired to ``api``), minus gunicorn."""
+    settings = Settings.from_env(app_env(api, workdir, SLACK_SIGNING_SECRET=TEST_SIGNING_SECRET, **env))
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.INFO)  # what `specimen serve` logs (LOG_LEVEL=INFO)
+    root.addHandler(handler)
+    store = Store.open(settings.database_url)
+    deps = Deps(guide=load_guide(settings, records or PROJECT_ROOT / "records"), store=store)
+    slack = settings.slack(socket_mode=False)
+    application = wsgi_app(start_app(deps, slack), lambda: health(deps), signing_secret=slack.signing_secret)
+    try:
+        yield InProcessApp(api, workdir, application, deps, _log=log)
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        for executor in (deps.background, deps.trigger_work, deps.miss_writer):
+            executor.shutdown(wait=True, cancel_futures=False)
+        store.close()
