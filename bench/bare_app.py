@@ -10,14 +10,15 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.cli.server import serve, wsgi_app
-from bot.config import slack_settings
+from bot.cli.server import serve
+from bot.config import Settings
 from bot.core.ids import COMMAND
 from bot.slack.app import web_client
+from bot.slack.http import wsgi_app
 
 
 def bare_app() -> tuple[App, str]:
-    slack = slack_settings(socket_mode=False)
+    slack = Settings.from_env().slack(socket_mode=False)
     app = App(client=web_client(slack), signing_secret=slack.signing_secret, process_before_response=True)
 
     @app.command(COMMAND)

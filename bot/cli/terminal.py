@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -66,9 +66,9 @@ def _block(block: Mapping[str, Any], width: int, color: bool) -> Iterator[str]:
             yield text
             yield "═" * min(width, max(3, len(text)))
     elif kind in ("section", "markdown"):
-        text = block.get("text")
-        source = text if isinstance(text, str) else _text(text)
-        yield from _wrap(_mrkdwn(source) if _is_mrkdwn(text) else _plain(text), width, color)
+        body = block.get("text")
+        source = body if isinstance(body, str) else _text(body)
+        yield from _wrap(_mrkdwn(source) if _is_mrkdwn(body) else _plain(body), width, color)
         for field in block.get("fields") or []:
             yield from _wrap(_mrkdwn(_text(field)) if _is_mrkdwn(field) else _plain(field), width, color, "  ")
         if block.get("accessory"):
@@ -127,11 +127,15 @@ def _plain_of(element: Mapping[str, Any]) -> str:
     return _mrkdwn(_text(element)) if _is_mrkdwn(element) else _plain(element)
 
 
+def _marked(on: str, off: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: f"{on}{match[1]}{off}"
+
+
 def _mrkdwn(text: str) -> str:
     """mrkdwn to text with style markers (private-use characters), still escaped until the very end."""
     text = _LINK.sub(lambda m: f"{m[2]} ({m[1]})" if m[1] else m[3], text)
     for pattern, on, off in _EMPHASIS:
-        text = pattern.sub(lambda m, on=on, off=off: f"{on}{m[1]}{off}", text)
+        text = pattern.sub(_marked(on, off), text)
     lines = [("│ " + line[2:] if line.startswith("> ") else line) for line in text.split("\n")]
     return unescape("\n".join(lines))
 

@@ -58,10 +58,10 @@ def start_app(deps: Deps, slack: SlackSettings) -> App:
 def serve_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:
     """Connect over Socket Mode and serve until ``stop`` is set."""
     handler = SocketModeHandler(app, app_token, ping_interval=SOCKET_MODE_PING_SECONDS)
-    handler.connect()
+    handler.connect()  # type: ignore[no-untyped-call]
     log.info("connected over Socket Mode")
     stop.wait()
-    handler.close()
+    handler.close()  # type: ignore[no-untyped-call]
 
 
 def create_app(deps: Deps, slack: SlackSettings, *, client: WebClient | None = None) -> App:

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 MAX_PENDING_MISSES = 1000
 
 
-def _log_failure(future: Future[object]) -> None:
+def _log_failure(future: Future[Any]) -> None:
     error = future.exception()
     if error is not None:
         log.error("background work failed", exc_info=error)
@@ -54,7 +54,7 @@ class Deps:
         future = self.miss_writer.submit(self.store.record_miss, team_id, label, self.now())
         future.add_done_callback(self._miss_written)
 
-    def _miss_written(self, future: Future[object]) -> None:
+    def _miss_written(self, future: Future[None]) -> None:
         self._miss_slots.release()
         _log_failure(future)
 

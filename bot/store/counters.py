@@ -42,7 +42,7 @@ def top_misses(conn: Connection, team_id: str, limit: int) -> list[MissCount]:
         .order_by(misses.c.count.desc(), misses.c.last_seen.desc(), misses.c.normalized_query)
         .limit(limit)
     )
-    return [MissCount(row.normalized_query, row.count, row.last_seen) for row in conn.execute(query)]
+    return [MissCount(row.normalized_query, int(row[1]), row.last_seen) for row in conn.execute(query)]
 
 
 def block_team(conn: Connection, team_id: str, reason: str, now: datetime) -> bool:

@@ -39,7 +39,9 @@ class ClaimBatch:
     examined: int = 0
 
 
-def _ledger_row(claim: Claim, state: PostState, now: datetime, lease_until: datetime | None, detail: str | None):
+def _ledger_row(
+    claim: Claim, state: PostState, now: datetime, lease_until: datetime | None, detail: str | None
+) -> dict[str, object]:
     return {
         "channel_id": claim.channel_id,
         "local_date": claim.local_date,

@@ -27,7 +27,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.core.blocks.limits import VIEW_BLOCKS_MAX
+from bot.core.blocks.limits import VIEW_BLOCKS_MAX, VIEW_TITLE_MAX
 from bot.core.blocks.text import clamp, esc, mrkdwn, one_line, plain, units
 from bot.core.cards.chooser import NO_CHOOSER, Chooser, chooser_block
 from bot.core.cards.controls import message_payload
@@ -57,7 +57,7 @@ class Flow(StrEnum):
     SEARCH = VIEW_SEARCH
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
         return "Identify specimen" if self is Flow.IDENTIFY else "Look up a specimen"
 
     @classmethod
@@ -172,7 +172,7 @@ def _view(flow: Flow, blocks: Sequence[Block], chooser: Chooser, *, submit: str 
     return View(
         type="modal",
         callback_id=flow.value,
-        title=plain(flow.title, 24),
+        title=plain(flow.heading, VIEW_TITLE_MAX),
         close=plain("Close", 24),
         submit=plain(submit, 24) if submit else None,
         blocks=_fit(list(blocks)),
@@ -189,7 +189,7 @@ def _fit(blocks: list[Block]) -> list[Block]:
 
 def _picks_in_view(blocks: Sequence[Mapping[str, Any]]) -> list[Block]:
     """The reply's blocks, with its Open buttons (ACTION_PICK) sent to the in-modal pick listener instead."""
-    parsed = [block for block in Block.parse_all(list(blocks)) if block is not None]
+    parsed = [block for block in Block.parse_all([dict(block) for block in blocks]) if block is not None]
     for block in parsed:
         elements: Sequence[object] = ()
         if isinstance(block, SectionBlock):

@@ -13,7 +13,8 @@ from typing import Any
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
 
-from bot.core.blocks.layout import SECTION_TEXT_MAX, block_need, fair_shares, join_fitting, pack_entries
+from bot.core.blocks.layout import block_need, fair_shares, join_fitting, pack_entries
+from bot.core.blocks.limits import SECTION_TEXT_MAX
 from bot.core.blocks.state import CardState
 from bot.core.blocks.text import button, clamp, escape, mrkdwn, one_line, plain, units
 from bot.core.cards import entries as fmt

@@ -146,7 +146,7 @@ _LABELS = {"at": "time", "zone": "time zone", "days": "day choice", "kind": "pos
 def _with(parsed: DailyOn, field: str, value: object, word: str) -> DailyOn:
     if getattr(parsed, field) is not None:
         raise DailyCommandError(f"Give one {_LABELS[field]} only; {quoted(word)} is a second one. Example: `{EXAMPLE}`")
-    return replace(parsed, **{field: value})
+    return replace(parsed, **{field: value})  # type: ignore[arg-type]  # field is one of _LABELS, value parsed for it
 
 
 def _unknown_word(word: str, city_zones: tuple[str, ...]) -> str:

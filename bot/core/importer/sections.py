@@ -64,7 +64,7 @@ def org_chart(cursor: Cursor, locate: Locate) -> tuple[str | None, list[str]]:
 
 def habitat(cursor: Cursor, locate: Locate) -> list[str]:
     """[02]: one or more ``- habitat`` lines."""
-    places = []
+    places: list[str] = []
     while not places or not cursor.at_end():
         line, found = cursor.match(HABITAT, "a habitat line starting with '- '")
         locate(("habitat", len(places)), line.number)

@@ -87,7 +87,8 @@ def _display_name(client: WebClient, user_id: object) -> str | None:
     if not isinstance(user_id, str) or not user_id:
         return None
     try:
-        profile = client.users_info(user=user_id).get("user", {}).get("profile", {})
+        user: dict[str, Any] = client.users_info(user=user_id).get("user") or {}
+        profile: dict[str, Any] = user.get("profile") or {}
     except (SlackApiError, OSError, ValueError) as error:
         log.info("no display name for the Share byline: %s", error)
         return None

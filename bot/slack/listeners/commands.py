@@ -69,7 +69,8 @@ def _daily_reply(parsed: Daily, command: dict[str, Any], deps: Deps, client: Web
 def _user_tz(client: WebClient, user_id: str) -> str | None:
     """The user's IANA zone from their Slack profile; None when Slack cannot say."""
     try:
-        tz = client.users_info(user=user_id).get("user", {}).get("tz")
+        user: dict[str, Any] = client.users_info(user=user_id).get("user") or {}
+        tz = user.get("tz")
     except (SlackApiError, OSError, ValueError) as error:  # ValueError: a body that is not JSON; OSError: network
         reason = error.response.get("error") if isinstance(error, SlackApiError) else repr(error)
         log.warning("users.info failed for the daily default zone: %s", reason)

@@ -21,6 +21,7 @@ once) until a `/specimen daily` command arrives from it or a clock starts with a
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,7 +51,13 @@ class _Retry:
     state: PostState  # what the row is left as meanwhile: claimed (surely not sent) or sending (check history)
 
 
-_ABSENT = object()
+class _Absent(enum.Enum):
+    """History shows the post is not there: send it."""
+
+    ABSENT = 0
+
+
+_ABSENT = _Absent.ABSENT
 
 
 @dataclass
@@ -154,7 +161,7 @@ class Poster:
         self.report.posted += 1
         return None
 
-    def _verify(self, claim: Claim) -> _Retry | object | None:
+    def _verify(self, claim: Claim) -> _Retry | _Absent | None:
         """Look for the post in history: ``_ABSENT`` (send it), a retry (429), or None (settled here)."""
         oldest = (claim.due - self.settings.history_window).timestamp()
         cursor: str | None = None

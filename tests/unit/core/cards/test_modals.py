@@ -68,14 +68,14 @@ def by_action(payload: dict[str, Any], action_id: str) -> list[dict[str, Any]]:
 def test_flows_are_the_callback_ids_and_have_short_titles() -> None:
     assert {flow.value for flow in Flow} == {VIEW_ASK_TITLE, VIEW_SEARCH}
     assert Flow.of(VIEW_SEARCH) is Flow.SEARCH and Flow.of("nope") is None and Flow.of(None) is None
-    assert all(len(flow.title) <= 24 for flow in Flow)
+    assert all(len(flow.heading) <= 24 for flow in Flow)
 
 
 @pytest.mark.parametrize("flow", list(Flow))
 def test_card_view_is_the_full_file_in_the_flows_modal(flow: Flow) -> None:
     view = checked(card_view(SEED, flow))
     assert view["callback_id"] == flow.value
-    assert view["title"]["text"] == flow.title
+    assert view["title"]["text"] == flow.heading
     assert view["blocks"][0] == {"type": "header", "text": {"type": "plain_text", "text": SEED.title, "emoji": True}}
     assert "submit" not in view and "private_metadata" not in view
     assert any("Hyperparameter Tweaking" in t for t in all_text(view))
