@@ -66,7 +66,7 @@ def synthetic_record_data(index: int, seed: int = 0) -> dict[str, Any]:
         "slug": slug,
         "question": f"What does a {title} actually do?",
         "org_chart_caption": _sentence(rng, 12),
-        "aliases": [f"{title} alias {n}" for n in range(4)],
+        "aliases": [f"{title} alias {word}" for word in ("alpha", "beta", "gamma", "delta")],
         "habitat": [_sentence(rng, 8) for _ in range(3)],
         "salary": {
             "amount": rng.randrange(40_000, 300_000),

@@ -13,10 +13,12 @@ import pytest
 from bot.core.blocks.text import units
 from bot.core.daily.schedule import Days, Kind, Schedule
 from bot.core.ids import ACTION_FULL_FILE, ACTION_HOME_SEARCH, VIEW_FULL_FILE, VIEW_HOME
+from bot.core.records.loader import load_catalog
 from bot.store.store import Store
 from bot.testing.block_kit import block_kit_problems
 from tests.support import payloads
 from tests.support.faults import Fault
+from tests.support.paths import RECORDS
 from tests.support.server import AppServer
 from tests.support.slack_api import Call
 from tests.support.web_methods import views_publish
@@ -78,7 +80,8 @@ def test_home_opened_publishes_the_index_after_the_event_is_acknowledged(app_ser
     text = json.dumps(view, ensure_ascii=False)
     assert TITLE in text and "▰▰▰▰▰▰▰▰▱▱" in text and "Today's quote" in text
     buttons = [b["accessory"] for b in view["blocks"] if (b.get("accessory") or {}).get("type") == "button"]
-    assert [(b["action_id"], b["value"]) for b in buttons] == [(ACTION_FULL_FILE, SLUG)]
+    first_page = sorted(load_catalog(RECORDS, None), key=lambda s: (s.title.casefold(), s.slug))[:20]
+    assert [(b["action_id"], b["value"]) for b in buttons] == [(ACTION_FULL_FILE, s.slug) for s in first_page]
     assert stored_home(app_server)["callback_id"] == VIEW_HOME  # the stand-in accepted and kept it
 
 

@@ -30,7 +30,7 @@ SLUG = "junior-machine-learning-engineer"
 LINKEDIN = "https://www.linkedin.com/jobs/view/junior-machine-learning-engineer-at-acme-corp-3912345678"
 GREENHOUSE = "https://boards.greenhouse.io/acme/jobs/4012345"
 LEVER = "https://jobs.lever.co/acme/0b8f9d2e-1c3a-4f5b-9e7d-2a6c8b4e1f30"
-PM_JOB = "https://jobs.example.com/jobs/12345/senior-product-manager"
+PM_JOB = "https://jobs.example.com/jobs/12345/chief-vibes-officer"  # a role the guide does not hold
 
 
 # -- messages as Slack stores them ---------------------------------------------------------------------------------
@@ -179,16 +179,16 @@ def test_several_job_links_show_the_best_match_and_a_chooser_that_updates_the_mo
     select = element(view, ACTION_VIEW_CHOOSE)
     labels = [o["text"]["text"] for o in select["options"]]
     assert labels == [
-        "senior product manager",
+        "chief vibes officer",
         "junior machine learning engineer",
         "boards.greenhouse.io/acme/jobs/4012345",
     ]
     assert select["initial_option"]["value"] == "1"
 
     pm = click(app_server, stored, payloads.static_select_action(ACTION_VIEW_CHOOSE, select["options"][0]))
-    assert "No specimen matches “senior product manager”." in texts(pm)
+    assert "No specimen matches “chief vibes officer”." in texts(pm)
     assert element(pm, ACTION_VIEW_CHOOSE)["initial_option"]["value"] == "0"
-    assert element(pm, ACTION_TITLE_INPUT)["initial_value"] == "senior product manager"
+    assert element(pm, ACTION_TITLE_INPUT)["initial_value"] == "chief vibes officer"
 
     app_server.api.reset()
     stored = app_server.api.workspace.views[stored["id"]]
@@ -223,8 +223,8 @@ def test_empty_or_too_long_submission_gets_an_error_under_the_input(app_server: 
 def test_title_that_matches_nothing_shows_the_miss_with_suggestions_that_update_the_modal(
     app_server: AppServer,
 ) -> None:
-    view, stored = opened(app_server, user_message(f"<{PM_JOB}|Senior Machine Learning Engineer>"))
-    assert "No specimen matches “Senior Machine Learning Engineer”." in texts(view)
+    view, stored = opened(app_server, user_message(f"<{PM_JOB}|Junior Machine Learning Researcher>"))
+    assert "No specimen matches “Junior Machine Learning Researcher”." in texts(view)
     pick = element(view, ACTION_VIEW_PICK)
     assert pick["value"] == SLUG
     card = click(app_server, stored, payloads.button_action(ACTION_VIEW_PICK, pick["value"]))
@@ -232,7 +232,7 @@ def test_title_that_matches_nothing_shows_the_miss_with_suggestions_that_update_
 
 
 def test_a_stale_click_never_overwrites_a_newer_view(app_server: AppServer) -> None:
-    view, stored = opened(app_server, user_message(f"<{PM_JOB}|Senior Machine Learning Engineer>"))
+    view, stored = opened(app_server, user_message(f"<{PM_JOB}|Junior Machine Learning Researcher>"))
     action = payloads.button_action(ACTION_VIEW_PICK, element(view, ACTION_VIEW_PICK)["value"])
     click(app_server, stored, action)
     tracebacks = app_server.stderr().count("Traceback")
@@ -360,10 +360,10 @@ def test_lookup_opens_a_search_box_and_the_submission_shows_the_card(app_server:
 def test_lookup_miss_and_empty_submission(app_server: AppServer) -> None:
     _, stored = search(app_server)
     assert submit(app_server, stored, " ")["response_action"] == "errors"
-    answer = submit(app_server, stored, "Senior Machine Learning Engineer")
+    answer = submit(app_server, stored, "Junior Machine Learning Researcher")
     view = answer["view"]
     assert answer["response_action"] == "update" and view["callback_id"] == VIEW_SEARCH
     assert block_kit_problems(view, "modal") == []
-    assert "No specimen matches “Senior Machine Learning Engineer”." in texts(view)
+    assert "No specimen matches “Junior Machine Learning Researcher”." in texts(view)
     assert element(view, ACTION_VIEW_PICK)["value"] == SLUG
-    assert element(view, ACTION_TITLE_INPUT)["initial_value"] == "Senior Machine Learning Engineer"
+    assert element(view, ACTION_TITLE_INPUT)["initial_value"] == "Junior Machine Learning Researcher"

@@ -12,7 +12,7 @@ import heapq
 from collections.abc import Iterable
 from itertools import islice
 
-from bot.core.matching.ranking import EXTRA_COST, name_score
+from bot.core.matching.ranking import EXTRA_COST, level_factor, name_score
 from bot.core.titles.normalize import Form
 
 COMMON_NAMES = 256  # a word in more names than this is tested by membership, not walked
@@ -26,7 +26,7 @@ Best = dict[int, tuple[float, int]]  # specimen number → (score, name number)
 class NameTable:
     """Every distinct name form of a catalog, numbered, with word postings."""
 
-    __slots__ = ("_by_key", "_common", "_postings", "display", "owner", "size", "weight", "words")
+    __slots__ = ("_by_key", "_common", "_postings", "display", "level", "owner", "size", "weight", "words")
 
     def __init__(self, entries: list[tuple[Form, int, str]]) -> None:
         entries = sorted(entries, key=lambda e: (len(e[0].words), e[0].key, e[1]))
@@ -35,6 +35,7 @@ class NameTable:
         self.words = [form.words for form, _, _ in entries]
         self.size = [len(form.words) for form, _, _ in entries]
         self.weight = [form.weight for form, _, _ in entries]
+        self.level = [form.level for form, _, _ in entries]
         by_key: dict[str, list[int]] = {}
         postings: dict[str, list[int]] = {}
         for number, (form, _, _) in enumerate(entries):
@@ -58,8 +59,11 @@ class NameTable:
     def score(self, form: Form, matches: list[Matches], best: Best, floor: float) -> None:
         """Offer each specimen its best name score for ``form`` (``matches``: one list per form word)."""
         weight, owner, name_weight, typed = form.weight, self.owner, self.weight, len(form.words)
+        query_level, levels = form.level, self.level
         for number in self.exact(form.key):
-            _offer(best, owner[number], weight * name_weight[number], number)
+            _offer(
+                best, owner[number], weight * name_weight[number] * level_factor(levels[number], query_level), number
+            )
         # A name of m matched words scores at most m / (m + EXTRA_COST * (typed - m)); below `need` it is too low.
         need = floor * EXTRA_COST * typed / (1.0 - floor + floor * EXTRA_COST) - 1e-9
         rare: list[dict[int, float]] = []
@@ -99,7 +103,7 @@ class NameTable:
         for number, total in totals.items():
             if total >= need:
                 score = name_score(total, typed, size[number]) * weight * name_weight[number]
-                _offer(best, owner[number], score, number)
+                _offer(best, owner[number], score * level_factor(levels[number], query_level), number)
 
     def _common_candidates(self, common: list[Shared]) -> Iterable[int]:
         """Names holding the query's common words: all (or most) of them, fewest words first."""

@@ -33,10 +33,13 @@ def _deletes(word: str) -> set[str]:
 class WordTable:
     """Known words, and the known words a typed word may have meant."""
 
-    __slots__ = ("_by_deletion", "_cache", "_known", "_sorted")
+    __slots__ = ("_by_deletion", "_cache", "_known", "_real", "_sorted")
 
-    def __init__(self, words: set[str]) -> None:
+    def __init__(self, words: set[str], real_words: frozenset[str] = frozenset()) -> None:
+        """``real_words``: words of real titles outside the index ("produce", "protection"): typed, they mean
+        themselves like known words do, so they are never taken for a typo of a known word ("product")."""
         self._known = frozenset(words)
+        self._real = real_words
         self._sorted = sorted(self._known)
         by_deletion: dict[str, str] = {}
         for word in self._sorted:
@@ -65,8 +68,9 @@ class WordTable:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        known = word in self._known
-        found: dict[str, float] = {word: 1.0} if known else {}
+        own = word in self._known
+        known = own or word in self._real
+        found: dict[str, float] = {word: 1.0} if own else {}
         # A known word only gives way to a very close one: one edit in a long word.
         if len(word) >= (LONG_WORD_CHARS if known else MIN_TYPO_CHARS):
             self._typos(word, found, two_edits=not known and len(word) >= LONG_WORD_CHARS)

@@ -6,7 +6,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -138,7 +138,27 @@ def check_directory(directory: Path, cache_dir: Path | None = None) -> tuple[Cat
     problems.extend(cross_record_problems(valid))
     if problems:
         return None, problems
-    return Catalog(tuple(specimen_from_data(p.data) for p in valid if p.data is not None)), []
+    return Catalog(linked_related(tuple(specimen_from_data(p.data) for p in valid if p.data is not None))), []
+
+
+def linked_related(specimens: tuple[Specimen, ...]) -> tuple[Specimen, ...]:
+    """Related roles named without a slug get the slug of the record whose title or alias they spell (the seed page
+    names "SDET" and "Enterprise Architect" by title only), so their buttons open cards like any other."""
+    by_name: dict[str, str] = {}
+    for specimen in specimens:
+        for name in (specimen.title, *specimen.aliases):
+            by_name.setdefault(normalize_title(name), specimen.slug)
+
+    def linked(specimen: Specimen) -> Specimen:
+        if all(r.slug is not None for r in specimen.related):
+            return specimen
+        related = tuple(
+            r if r.slug is not None else replace(r, slug=by_name.get(normalize_title(r.title)))
+            for r in specimen.related
+        )
+        return replace(specimen, related=related)
+
+    return tuple(linked(s) for s in specimens)
 
 
 def _parse_with_cache(paths: list[Path], cache: ParseCache) -> list[ParsedFile]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -13,7 +13,7 @@ import yaml
 
 SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_RESOURCE = "abbreviations.yml"
-_SECTIONS = ("abbreviations", "ambiguous", "decorations", "connectors", "numerals")
+_SECTIONS = ("abbreviations", "ambiguous", "levels", "decorations", "connectors", "numerals")
 _WORDS = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")
 
 Words = tuple[str, ...]
@@ -33,12 +33,15 @@ class Lexicon:
         alternatives: ambiguous short forms → each of their meanings, tried in turn at lookup.
         connectors: words dropped anywhere after replacement.
         numerals: words dropped at the end of a title.
+        levels: seniority words or phrases (after replacement) → the level they name; at the start of a title, or
+            alone in its optional part, they are a facet of the title, not title words.
     """
 
     replacements: Mapping[Words, Words]
     alternatives: Mapping[str, tuple[Words, ...]]
     connectors: frozenset[str]
     numerals: frozenset[str]
+    levels: Mapping[Words, str] = field(default_factory=dict)
 
 
 def _words(value: object, where: str) -> Words:
@@ -104,7 +107,26 @@ def parse_lexicon(text: str, source: str = DEFAULT_RESOURCE) -> Lexicon:
                 raise LexiconError(f"{source}: abbreviations: {short}: its meaning uses the short form {word!r}")
     connectors = frozenset(w for words in _word_list(data, "connectors", source) for w in words)
     numerals = frozenset(w for words in _word_list(data, "numerals", source) for w in words)
-    return Lexicon(replacements, alternatives, connectors, numerals)
+    levels: dict[Words, str] = {}
+    for phrase, level in _mapping(data, "levels", source).items():
+        where = f"{source}: levels: {phrase}"
+        key, name = _words(phrase, where), _words(level, where)
+        if not key or len(name) != 1:
+            raise LexiconError(f"{where}: expected a word or phrase and the one-word level it names")
+        if key in replacements or key[0] in alternatives:
+            raise LexiconError(f"{where}: also a short form; write the level as its long form reads")
+        levels[key] = name[0]
+    return Lexicon(replacements, alternatives, connectors, numerals, levels)
+
+
+TITLE_WORDS_RESOURCE = "title_words.txt"
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Words of real job titles (package data `title_words.txt`, with its source), read once."""
+    text = resources.files("bot.core.titles").joinpath(TITLE_WORDS_RESOURCE).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @cache

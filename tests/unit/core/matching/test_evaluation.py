@@ -16,7 +16,7 @@ from tests.support.paths import JOB_TITLES, MATCHING, RECORDS
 HERE = MATCHING
 REAL_RECORDS = RECORDS
 # JOB_TITLES: a copy with its credits in tests/data/README.md
-KINDS = ("exact", "alias", "typo", "abbreviation", "word_order", "decoration")
+KINDS = ("exact", "alias", "typo", "abbreviation", "word_order", "decoration", "level")
 STRIDE = 1_859  # the unrelated titles are every 1,859th line of job-titles.txt.gz, then near misses by hand
 STRIDE_PICKS = 40
 

@@ -61,8 +61,8 @@ def test_unrelated_titles_miss_with_nothing_to_suggest(index: TitleIndex, query:
     ("query", "first"),
     [
         ("engineer", "devops-engineer"),
-        ("product manager", "senior-product-manager"),
-        ("senior ml engineer", JMLE),
+        ("devops", "devops-engineer"),
+        ("senior ml engineer", JMLE),  # another level than the record's: suggested, never its card
         ("vibes", "chief-vibes-officer"),
     ],
 )
@@ -85,7 +85,7 @@ def test_candidates_unpack_as_specimen_score_and_name(index: TitleIndex) -> None
     assert isinstance(result, Miss)
     found, score, name = result.suggestions[0]
     assert isinstance(result.suggestions[0], Candidate)
-    assert (found.slug, score, name) == ("devops-engineer", 71, "DevOps Engineer")
+    assert (found.slug, score, name) == ("devops-engineer", 62, "DevOps Engineer")
 
 
 def test_equally_good_matches_are_ambiguous_and_ranked() -> None:
@@ -131,7 +131,7 @@ def test_limit_caps_suggestions_and_choices(index: TitleIndex) -> None:
     result = index.lookup("engineer", limit=1)
     assert isinstance(result, Miss)
     assert [c.specimen.slug for c in result.suggestions] == ["devops-engineer"]
-    assert len(index.rank("lead", 2)) == 2
+    assert len(index.rank("engineer", 2)) == 2
     catalog = Catalog((specimen("Cloud Engineer", n=1), specimen("Crowd Engineer", n=2)))
     choice = TitleIndex.build(catalog).lookup("Clowd Engineer", limit=1)
     assert isinstance(choice, Ambiguous)

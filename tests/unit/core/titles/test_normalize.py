@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from bot.core.titles.normalize import MAX_WORDS, default_normalizer, normalize_title
 
-TITLE = "engineer junior learning machine"
+TITLE = "engineer learning machine @junior"  # the words, then the level: a facet of the title
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,6 @@ TITLE = "engineer junior learning machine"
         "Junior Machine-Learning Engineer!",
         "Jr. ML Eng",
         "jnr ml engr",
-        "machine learning engineer, junior",
         "Engineer (Junior, Machine Learning)",
         "Junior ML Engineer (Remote)",
         "Junior ML Engineer (Hybrid)",
@@ -48,7 +47,8 @@ def test_spellings_of_one_name_share_its_key(text: str) -> None:
         ("Dev Ops Engineer", "DevOps Engineer"),
         ("Full Stack Dev", "Fullstack Developer"),
         ("R&D Lead", "R and D Lead"),
-        ("Head of Sales", "Sales Head"),
+        ("Director of Sales", "Sales Director"),
+        ("Head of Sales", "Head Sales"),
     ],
 )
 def test_abbreviations_and_connectors_read_both_ways(short: str, long: str) -> None:
@@ -73,8 +73,48 @@ def test_words_that_carry_meaning_are_kept(one: str, other: str) -> None:
 
 
 def test_ambiguous_short_forms_keep_their_spelling_in_keys() -> None:
-    assert normalize_title("Senior PM") == "pm senior"
+    assert normalize_title("Senior PM") == "pm @senior"
     assert normalize_title("Senior PM") != normalize_title("Senior Product Manager")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "level"),
+    [
+        ("Senior Software Engineer", ("engineer", "software"), "senior"),
+        ("Sr. Data Engineer", ("data", "engineer"), "senior"),
+        ("Staff Engineer", ("engineer",), "staff"),
+        ("Principal Security Engineer", ("engineer", "security"), "principal"),
+        ("Lead Product Designer", ("designer", "product"), "lead"),
+        ("Head of Engineering", ("engineering",), "head"),
+        ("Associate Product Manager", ("manager", "product"), "associate"),
+        ("Mid-Level Data Analyst", ("analyst", "data"), "mid"),
+        ("Entry Level Data Analyst", ("analyst", "data"), "junior"),
+        ("Intern Software Engineer", ("engineer", "software"), "intern"),
+        ("Data Engineer (Senior)", ("data", "engineer"), "senior"),
+        ("Software Engineer - Senior, Payments", ("engineer", "software"), "senior"),
+        ("machine learning engineer, junior", ("engineer", "learning", "machine"), "junior"),
+        ("Software Engineer III", ("engineer", "software"), None),
+        ("SDE 2", ("development", "engineer", "software"), None),
+        ("ML Associate", ("associate", "learning", "machine"), None),  # a level word inside the title is a word
+        ("Team Lead", ("lead", "team"), None),
+    ],
+)
+def test_a_leading_or_optional_seniority_is_the_level_of_the_query(
+    text: str, words: tuple[str, ...], level: str
+) -> None:
+    form = default_normalizer().query_forms(text)[-1 if "," in text or " - " in text else 0]
+    assert (form.words, form.level) == (words, level)
+
+
+@pytest.mark.parametrize("text", ["senior", "Sr.", "Lead", "head of", "Senior Staff", "Junior (Remote)"])
+def test_a_level_alone_is_no_title(text: str) -> None:
+    assert default_normalizer().query_forms(text) == []
+    assert default_normalizer().level_only(text) is not None
+
+
+def test_a_name_that_is_only_a_level_word_keeps_it_as_its_title() -> None:
+    assert normalize_title("Principal") == "principal"
+    assert [f.words for f in default_normalizer().name_forms("Principal")] == [("principal",)]
 
 
 @pytest.mark.parametrize(
@@ -118,10 +158,11 @@ def test_long_input_is_capped() -> None:
 
 def test_query_readings_put_the_full_text_first_then_without_optional_parts() -> None:
     forms = default_normalizer().query_forms("Senior Product Manager (Payments) - Acme, Berlin")
-    assert forms[0].key == "acme berlin manager payments product senior"
+    assert forms[0].key == "acme berlin manager payments product"
     assert forms[0].weight == 1.0
-    assert forms[1].key == "manager product senior"
+    assert forms[1].key == "manager product"
     assert forms[1].weight < 1.0
+    assert {f.level for f in forms} == {"senior"}
 
 
 def test_hyphen_inside_a_word_is_no_separator() -> None:
@@ -130,8 +171,9 @@ def test_hyphen_inside_a_word_is_no_separator() -> None:
 
 
 def test_ambiguous_short_forms_are_read_each_way_in_queries() -> None:
-    keys = [f.key for f in default_normalizer().query_forms("sr pm")]
-    assert keys == ["pm senior", "manager product senior", "manager project senior"]
+    forms = default_normalizer().query_forms("sr pm")
+    assert [f.key for f in forms] == ["pm", "manager product", "manager project", "manager program"]
+    assert {f.level for f in forms} == {"senior"}
 
 
 def test_name_forms_make_a_parenthesis_optional() -> None:
@@ -141,7 +183,8 @@ def test_name_forms_make_a_parenthesis_optional() -> None:
 
 @given(st.text(max_size=300))
 def test_any_text_gets_a_key_of_folded_words(text: str) -> None:
-    key = normalize_title(text)
+    key, _, level = normalize_title(text).partition(" @")
+    assert level == "" or level.isalpha()
     words = key.split()
     assert key == " ".join(words)
     assert words == sorted(set(words))
