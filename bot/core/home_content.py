@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from bot.core.daily.model import MissCount, Subscription
+from bot.core.daily.model import Subscription
 from bot.core.daily.schedule import Occurrence, next_occurrence
 from bot.core.records.model import BurnQuote, Catalog, Specimen
 
 PAGE_SIZE = 20
-MISSES_SHOWN = 10
+ASKS_SHOWN = 10
 _PAGE_VALUE = re.compile(r"[1-9][0-9]{0,5}")  # 1 to 999,999: far beyond any catalog, short enough to check cheaply
 
 
@@ -60,12 +60,12 @@ class DailyQuote:
 
 @dataclass(frozen=True, slots=True)
 class HomeContent:
-    """Everything one Home tab shows. ``subscriptions`` and ``misses`` are None when the server has no database."""
+    """Everything one Home tab shows. ``subscriptions`` and ``asks`` are None when the server has no database."""
 
     page: Page
     quote: DailyQuote | None
     subscriptions: tuple[Subscription, ...] | None
-    misses: tuple[MissCount, ...] | None
+    asks: tuple[AskedTitle, ...] | None
     now: datetime
 
 
@@ -141,11 +141,21 @@ def next_post(sub: Subscription, now: datetime) -> Occurrence | None:
     return next_occurrence(sub.schedule, now)
 
 
-# A title asked for once is not shown: one search made in a DM or private channel should not become visible to the
-# whole workspace. Only titles asked for at least this often appear on the Home tab.
-MISS_MIN_COUNT = 2
+@dataclass(frozen=True, slots=True)
+class AskedTitle:
+    """A title the guide lacks that ``people`` different people of a workspace asked for where others could see it
+    (in a public channel, or with the Request button). No user ids: the store counts people by a one-way hash."""
+
+    normalized_query: str
+    people: int
+    last_seen: datetime
 
 
-def shared_misses(misses: Sequence[MissCount]) -> tuple[MissCount, ...]:
-    """The missed titles fit to show everyone: asked for at least ``MISS_MIN_COUNT`` times."""
-    return tuple(miss for miss in misses if miss.count >= MISS_MIN_COUNT)
+# One person's search is never shown to the workspace, nor a title typed only in DMs or private channels: the store
+# counts only public asks and Requests, and only titles that at least this many different people asked for appear.
+MIN_PEOPLE_SHOWN = 2
+
+
+def shared_asks(asks: Sequence[AskedTitle]) -> tuple[AskedTitle, ...]:
+    """The asked-for titles fit to show everyone: asked for by at least ``MIN_PEOPLE_SHOWN`` different people."""
+    return tuple(ask for ask in asks if ask.people >= MIN_PEOPLE_SHOWN)

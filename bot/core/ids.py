@@ -10,6 +10,8 @@ ACTION_SHUFFLE = "specimen_shuffle"
 ACTION_CANCEL = "specimen_cancel"
 ACTION_PICK = "specimen_pick"
 ACTION_FULL_FILE = "specimen_full_file"
+ACTION_REQUEST = "specimen_request"  # "Request this specimen" on a miss card; value = the title asked for
+ACTION_LIST_OPEN = "specimen_list_open"  # the select of `/specimen list` (block_suggestion + block_actions)
 
 # App Home (the field guide index): the search box (block_suggestion + block_actions) and the page buttons.
 VIEW_HOME = "specimen_home"

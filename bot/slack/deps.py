@@ -43,18 +43,20 @@ class Deps:
         default_factory=lambda: threading.BoundedSemaphore(MAX_PENDING_MISSES), repr=False
     )
 
-    def count_miss(self, team_id: str, label: str) -> None:
-        """Count a title that found nothing, on one writer thread. A statistic, so when the database falls behind
-        the count is dropped rather than queued without bound (or taking threads that reply to users)."""
-        if self.store is None:
+    def count_miss(self, team_id: str, user_id: str, label: str, *, public: bool) -> None:
+        """Note a title that found nothing, on one writer thread. A statistic, so when the database falls behind
+        it is dropped rather than queued without bound (or taking threads that reply to users)."""
+        if self.store is None or not team_id or not user_id:
             return
         if not self._miss_slots.acquire(blocking=False):
             log.debug("miss counter behind: %r not counted", label)
             return
-        future = self.miss_writer.submit(self.store.record_miss, team_id, label, self.now())
+        future = self.miss_writer.submit(
+            self.store.record_ask, team_id, user_id, label, public=public, requested=False, now=self.now()
+        )
         future.add_done_callback(self._miss_written)
 
-    def _miss_written(self, future: Future[None]) -> None:
+    def _miss_written(self, future: Future[bool]) -> None:
         self._miss_slots.release()
         _log_failure(future)
 

@@ -1,48 +1,74 @@
-"""Small per-workspace tables: searches that found nothing (for App Home) and workspaces whose token stopped working."""
+"""Small per-workspace tables: titles asked for that the guide lacks (for App Home) and workspaces whose token
+stopped working."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, distinct, func, or_, select
 
-from bot.core.daily.model import MissCount
+from bot.core.home_content import AskedTitle
 from bot.store.dialect import insert_if_new, upsert
-from bot.store.tables import QUERY_MAX, misses, team_blocks
+from bot.store.tables import ASKER, QUERY_MAX, team_blocks, title_asks
 
-# A miss nobody searched for again in this long is forgotten, so the table stays as small as the live interest.
-MISS_RETENTION = timedelta(days=90)
+# A title nobody asked for again in this long is forgotten, so the table stays as small as the live interest.
+ASK_RETENTION = timedelta(days=90)
+MIN_PEOPLE = 2  # a title is shown to the workspace once this many different people asked for it where others could see
 
 
-def record_miss(conn: Connection, team_id: str, normalized_query: str, now: datetime) -> None:
-    """Count one search in ``team_id`` that matched no specimen (the query as normalised; never who asked)."""
-    query = normalized_query.strip()[:QUERY_MAX]
-    if not query:
-        return
-    row = {"team_id": team_id, "normalized_query": query, "count": 1, "last_seen": now}
+def asker_of(team_id: str, user_id: str) -> str:
+    """A one-way hash of who asked: tells people apart without storing their user id."""
+    return hashlib.sha256(f"{team_id}:{user_id}".encode()).hexdigest()[:ASKER]
+
+
+def record_ask(
+    conn: Connection, team_id: str, user_id: str, query: str, *, public: bool, requested: bool, now: datetime
+) -> bool:
+    """Note that ``user_id`` asked for ``query`` (already normalised), in public or not, by search or Request.
+
+    True when this is the person's first Request of that title (a repeat changes nothing but the time).
+    """
+    query = query.strip()[:QUERY_MAX]
+    if not query or not user_id:
+        return False
+    asker = asker_of(team_id, user_id)
+    key = (title_asks.c.team_id == team_id) & (title_asks.c.normalized_query == query) & (title_asks.c.asker == asker)
+    before = conn.execute(select(title_asks.c.requested).where(key)).scalar_one_or_none()
+    row = {"team_id": team_id, "normalized_query": query, "asker": asker, "public": public, "requested": requested}
     upsert(
         conn,
-        misses,
-        row,
-        ["team_id", "normalized_query"],
-        {"count": misses.c.count + 1, "last_seen": lambda excluded: excluded.last_seen},
+        title_asks,
+        {**row, "last_seen": now},
+        ["team_id", "normalized_query", "asker"],
+        {
+            "public": lambda excluded: or_(title_asks.c.public, excluded.public),
+            "requested": lambda excluded: or_(title_asks.c.requested, excluded.requested),
+            "last_seen": lambda excluded: excluded.last_seen,
+        },
     )
+    return requested and not before
 
 
-def prune_misses(conn: Connection, now: datetime) -> int:
-    """Delete the misses not seen for longer than ``MISS_RETENTION`` (any workspace); how many went."""
-    return conn.execute(delete(misses).where(misses.c.last_seen < now - MISS_RETENTION)).rowcount
+def prune_asks(conn: Connection, now: datetime) -> int:
+    """Delete the asks not seen for longer than ``ASK_RETENTION`` (any workspace); how many went."""
+    return conn.execute(delete(title_asks).where(title_asks.c.last_seen < now - ASK_RETENTION)).rowcount
 
 
-def top_misses(conn: Connection, team_id: str, limit: int) -> list[MissCount]:
-    """The most frequent misses of a workspace, most recent first among equals."""
+def top_asked(conn: Connection, team_id: str, limit: int, min_people: int = MIN_PEOPLE) -> list[AskedTitle]:
+    """The titles of a workspace that at least ``min_people`` different people asked for where the workspace could
+    see it (in a public channel, or with the Request button), most people first. A title only ever typed in a DM or
+    a private channel is never among them."""
+    people = func.count(distinct(title_asks.c.asker))
     query = (
-        select(misses.c.normalized_query, misses.c.count, misses.c.last_seen)
-        .where(misses.c.team_id == team_id)
-        .order_by(misses.c.count.desc(), misses.c.last_seen.desc(), misses.c.normalized_query)
+        select(title_asks.c.normalized_query, people.label("people"), func.max(title_asks.c.last_seen).label("last"))
+        .where((title_asks.c.team_id == team_id) & (title_asks.c.public | title_asks.c.requested))
+        .group_by(title_asks.c.normalized_query)
+        .having(people >= min_people)
+        .order_by(people.desc(), func.max(title_asks.c.last_seen).desc(), title_asks.c.normalized_query)
         .limit(limit)
     )
-    return [MissCount(row.normalized_query, int(row[1]), row.last_seen) for row in conn.execute(query)]
+    return [AskedTitle(row.normalized_query, int(row.people), row.last) for row in conn.execute(query)]
 
 
 def block_team(conn: Connection, team_id: str, reason: str, now: datetime) -> bool:

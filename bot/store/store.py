@@ -6,9 +6,10 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from bot.core.daily.model import Claim, MissCount, PostState, Subscription
+from bot.core.daily.model import Claim, PostState, Subscription
 from bot.core.daily.rotation import Entries, RotationItem
 from bot.core.daily.schedule import Kind, Occurrence, Schedule
+from bot.core.home_content import AskedTitle
 from bot.store import counters, ledger
 from bot.store import subscriptions as subs
 from bot.store.engine import create_store_engine, ensure_schema
@@ -20,7 +21,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._misses_pruned_on: date | None = None
+        self._asks_pruned_on: date | None = None
 
     @classmethod
     def open(cls, url: str, *, schema: str | None = None) -> Store:
@@ -107,7 +108,7 @@ class Store:
                 conn, claim, state, now=now, lease_until=lease_until, detail=detail, message_ts=message_ts
             )
 
-    # Workspaces and misses.
+    # Workspaces and titles asked for.
 
     def block_team(self, team_id: str, reason: str, now: datetime) -> bool:
         with self.engine.begin() as conn:
@@ -121,19 +122,24 @@ class Store:
         with self.engine.begin() as conn:
             return counters.blocked_teams(conn)
 
-    def record_miss(self, team_id: str, normalized_query: str, now: datetime) -> None:
-        """Count a miss; the first miss of each day (per Store object) also prunes the stale ones."""
+    def record_ask(
+        self, team_id: str, user_id: str, query: str, *, public: bool, requested: bool, now: datetime
+    ) -> bool:
+        """Note an ask (see ``counters.record_ask``); the first of each day (per Store object) prunes stale ones."""
         with self.engine.begin() as conn:
-            counters.record_miss(conn, team_id, normalized_query, now)
-        if self._misses_pruned_on != now.date():
-            self._misses_pruned_on = now.date()
-            self.prune_misses(now)
+            first_request = counters.record_ask(
+                conn, team_id, user_id, query, public=public, requested=requested, now=now
+            )
+        if self._asks_pruned_on != now.date():
+            self._asks_pruned_on = now.date()
+            self.prune_asks(now)
+        return first_request
 
-    def prune_misses(self, now: datetime) -> int:
-        """Forget the misses not seen for ``counters.MISS_RETENTION`` (90 days); how many were removed."""
+    def prune_asks(self, now: datetime) -> int:
+        """Forget the asks not seen for ``counters.ASK_RETENTION`` (90 days); how many were removed."""
         with self.engine.begin() as conn:
-            return counters.prune_misses(conn, now)
+            return counters.prune_asks(conn, now)
 
-    def top_misses(self, team_id: str, limit: int = 10) -> list[MissCount]:
+    def top_asked(self, team_id: str, limit: int = 10) -> list[AskedTitle]:
         with self.engine.begin() as conn:
-            return counters.top_misses(conn, team_id, limit)
+            return counters.top_asked(conn, team_id, limit)

@@ -2,6 +2,8 @@
 
 Schema notes:
     1 — first version: subscriptions, post_ledger, rotation, team_blocks, misses, schema_version.
+        Tables added later without a change to existing ones are created when a database is opened (title_asks,
+        which replaces misses: an old database keeps its misses table, unused).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -28,6 +31,7 @@ ID = 32  # Slack ids (C…, T…, U…) are ~11 characters; generous room
 ZONE = 64
 KEY = 160
 QUERY_MAX = 200
+ASKER = 32
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -114,12 +118,17 @@ team_blocks = Table(
     Column("since", UTCDateTime, nullable=False),
 )
 
-# Searches that matched nothing, per workspace, for App Home. No user ids; rows unseen for 90 days are pruned.
-misses = Table(
-    "misses",
+# Titles asked for that matched no specimen (a search, or the Request button), per workspace and person, for the Home
+# tab's "asked for, not in the guide". ``asker`` is a one-way hash of the workspace and user ids: it tells people
+# apart, it names no one. ``public``: typed in a public channel; ``requested``: asked for with the Request button.
+# Rows unseen for 90 days are pruned.
+title_asks = Table(
+    "title_asks",
     metadata,
     Column("team_id", String(ID), primary_key=True),
     Column("normalized_query", String(QUERY_MAX), primary_key=True),
-    Column("count", Integer, nullable=False),
+    Column("asker", String(ASKER), primary_key=True),
+    Column("public", Boolean, nullable=False),
+    Column("requested", Boolean, nullable=False),
     Column("last_seen", UTCDateTime, nullable=False),
 )

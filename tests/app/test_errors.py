@@ -69,9 +69,10 @@ class SlowStore:
         self.release = threading.Event()
         self.recorded: list[str] = []
 
-    def record_miss(self, team_id: str, label: str, now: Any) -> None:
+    def record_ask(self, team_id: str, user_id: str, label: str, **how: Any) -> bool:
         self.release.wait(5)
         self.recorded.append(label)
+        return False
 
 
 def test_miss_counting_is_bounded_when_the_database_falls_behind(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,7 +81,7 @@ def test_miss_counting_is_bounded_when_the_database_falls_behind(monkeypatch: py
     catalog = load_catalog(ROOT / "records")
     deps = Deps(guide=FieldGuide.build(catalog), store=store)  # type: ignore[arg-type]
     for n in range(10):
-        deps.count_miss("T1", f"query {n}")
+        deps.count_miss("T1", "U1", f"query {n}", public=True)
     store.release.set()
     deps.miss_writer.shutdown(wait=True)
     assert store.recorded == ["query 0", "query 1", "query 2"]

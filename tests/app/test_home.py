@@ -99,20 +99,29 @@ def test_subscriptions_and_misses_of_this_workspace_are_shown(app_server: AppSer
             store.subscribe(
                 channel_id=channel_id, team_id=team_id, user_id=None, schedule=NINE_DAILY, kind=Kind.QUOTES, now=now
             )
-        for _ in range(3):
-            store.record_miss(TEAM_ID, "pizza chef", now)
-        store.record_miss(TEAM_ID, "<!channel> boss", now)
-        store.record_miss(TEAM_ID, "<!channel> boss", now)
-        store.record_miss(TEAM_ID, "asked once in a private channel", now)
-        store.record_miss("T0OTHER", "not ours", now)
+
+        def ask(team: str, user: str, query: str, public: bool = True) -> None:
+            store.record_ask(team, user, query, public=public, requested=False, now=now)
+
+        for user in ("U1", "U2", "U3"):
+            ask(TEAM_ID, user, "pizza chef")
+            ask(TEAM_ID, user, "asked in private channels only", public=False)
+        for _ in range(2):
+            ask(TEAM_ID, "U1", "<!channel> boss")
+        ask(TEAM_ID, "U2", "<!channel> boss")
+        ask(TEAM_ID, "U1", "asked by one person")
+        ask(TEAM_ID, "U1", "asked by one person")
+        for user in ("U1", "U2"):
+            ask("T0OTHER", user, "not ours")
     finally:
         store.close()
     text = json.dumps(open_home(app_server), ensure_ascii=False)
     assert "<#C0HOMEDAILY>: a quote at 09:00 Europe/Berlin, every day — next *" in text
     assert "C0ELSEWHERE" not in text and "not ours" not in text
-    assert "“pizza chef” — 3 times" in text
-    assert "&lt;!channel&gt; boss" in text and "<!channel>" not in text
-    assert "asked once" not in text  # a single search is never shown to the whole workspace
+    assert "“pizza chef” — 3 people" in text
+    assert "&lt;!channel&gt; boss” — 2 people" in text and "<!channel>" not in text
+    assert "asked by one person" not in text  # one person's searches are never shown to the whole workspace
+    assert "private channels only" not in text  # nor titles typed only where others could not see them
 
 
 def test_a_search_answers_options_within_slacks_limits(app_server: AppServer) -> None:

@@ -31,11 +31,12 @@ def test_first_use_creates_the_tables_and_records_the_schema_version(backend: Ba
 def test_opening_twice_keeps_the_data(backend: Backend) -> None:
     now = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
     first = backend.open()
-    first.record_miss("T1", "chief vibes officer", now)
+    for user in ("U1", "U2"):
+        first.record_ask("T1", user, "chief vibes officer", public=True, requested=False, now=now)
     first.close()
     second = backend.open()
     try:
-        assert [m.normalized_query for m in second.top_misses("T1")] == ["chief vibes officer"]
+        assert [a.normalized_query for a in second.top_asked("T1")] == ["chief vibes officer"]
     finally:
         second.close()
 

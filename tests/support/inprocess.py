@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +40,19 @@ class InProcessApp:
     deps: Deps
     signing_secret: str = TEST_SIGNING_SECRET
     _log: io.StringIO = field(default_factory=io.StringIO, repr=False)
+
+    def settle(self, timeout: float = 5.0) -> None:
+        """Wait until the work queued after the acknowledgements so far has run (miss counts, replies, publishes).
+
+        Each executor runs tasks in the order queued: once every one of its threads is inside a barrier task, every
+        earlier task has finished.
+        """
+        for executor in (self.deps.miss_writer, self.deps.background, self.deps.trigger_work):
+            threads = getattr(executor, "_max_workers", 1)
+            barrier = threading.Barrier(threads + 1, timeout=timeout)
+            for _ in range(threads):
+                executor.submit(barrier.wait)
+            barrier.wait()
 
     def stderr(self) -> str:
         """What the app logged (with tracebacks), as a server's stderr would hold it."""

@@ -357,6 +357,26 @@ def external_select_action(
     }
 
 
+def message_block_suggestion(
+    action_id: str, value: str, *, channel_id: str = CHANNEL_ID, user_id: str = USER_ID, block_id: str = "b1"
+) -> dict[str, Any]:
+    """What an external_select in an (ephemeral) message sends as the user types."""
+    return {
+        "type": "block_suggestion",
+        "user": user(user_id),
+        "container": {"type": "message", "message_ts": _ts(), "channel_id": channel_id, "is_ephemeral": True},
+        "api_app_id": APP_ID,
+        "token": VERIFICATION_TOKEN,
+        "action_id": action_id,
+        "block_id": block_id,
+        "value": value,
+        "team": team(),
+        "channel": {"id": channel_id, "name": CHANNEL_NAME if channel_id == CHANNEL_ID else channel_id.lower()},
+        "enterprise": None,
+        "is_enterprise_install": False,
+    }
+
+
 def block_suggestion(
     action_id: str,
     value: str,

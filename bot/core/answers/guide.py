@@ -11,9 +11,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.answers.slash import Help, ListAll, Lookup, SlashCommand, Snippet
-from bot.core.blocks.state import CardState
+from bot.core.blocks.state import CardState, encode_request
 from bot.core.cards.pick import pick_entries, pick_index
-from bot.core.cards.replies import Suggestion, did_you_mean, error_message, help_message, list_message, miss_card
+from bot.core.cards.replies import (
+    MISS_OFFERS,
+    Nearby,
+    Suggestion,
+    did_you_mean,
+    error_message,
+    help_message,
+    list_message,
+    miss_card,
+)
 from bot.core.cards.snippets import day_preview, quote_preview, shared_day, shared_quote
 from bot.core.cards.specimen import card_preview, shared_card
 from bot.core.matching.index import TitleIndex
@@ -74,7 +83,19 @@ class FieldGuide:
         if isinstance(result, Ambiguous):
             return Answer(did_you_mean(query, [_suggestion(c) for c in result.candidates]))
         assert isinstance(result, Miss)
-        return Answer(miss_card(query, [_suggestion(c) for c in result.suggestions]), missed_query=query)
+        return Answer(self.miss(query, result, rng), missed_query=query)
+
+    def miss(self, query: str, result: Miss, rng: random.Random) -> Payload:
+        """The miss card: did-you-mean choices, else the closest specimens, else three to meet; and Request."""
+        nearby, offers = Nearby.DID_YOU_MEAN, [_suggestion(c) for c in result.suggestions[:MISS_OFFERS]]
+        if not offers:
+            nearby, offers = Nearby.CLOSEST, [_suggestion(c) for c in self.index.rank(query, MISS_OFFERS)]
+        if not offers and len(self.catalog):
+            picked = rng.sample(self.catalog.specimens, min(MISS_OFFERS, len(self.catalog)))
+            nearby, offers = Nearby.RANDOM, [Suggestion(s.title, s.slug) for s in picked]
+        label = miss_label(query)
+        request = encode_request(label) if self.index.read(query) else None  # a level alone is no title to request
+        return miss_card(query, offers, nearby, total=len(self.catalog), request=request)
 
     def _snippet(self, command: Snippet, rng: random.Random) -> Answer:
         if command.role:
@@ -83,8 +104,7 @@ class FieldGuide:
                 whole = self.index.lookup(f"{command.kind} {command.role}")  # "day trader" is a title, not "day"
                 if isinstance(whole, Hit):
                     return Answer(self.card(whole.specimen, rng))
-                suggestions = [_suggestion(c) for c in result.suggestions]
-                return Answer(miss_card(command.role, suggestions), missed_query=command.role)
+                return Answer(self.miss(command.role, result, rng), missed_query=command.role)
             if isinstance(result, Ambiguous):  # ask, as a title lookup does; a pick shows that role's card
                 return Answer(did_you_mean(command.role, [_suggestion(c) for c in result.candidates]))
             specimen = result.specimen

@@ -71,6 +71,23 @@ def decode_state(value: object) -> CardState:
     return CardState(kind, data["s"], data["q"], data["d"])
 
 
+REQUEST_MAX = 100  # a requested title as counted (case and spacing folded), never longer
+
+
+def encode_request(label: str) -> str:
+    """The value of a Request button: the title asked for, as the miss was counted."""
+    return label[:REQUEST_MAX]
+
+
+def decode_request(value: object) -> str:
+    """A requested title back from a button: 1 to REQUEST_MAX characters of text without control characters."""
+    if not isinstance(value, str) or not value.strip() or len(value) > REQUEST_MAX:
+        raise StateError("not a requested title")
+    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in value):
+        raise StateError("a requested title holds a control character")
+    return " ".join(value.split())
+
+
 def decode_slug(value: object) -> str:
     """The slug carried by a Pick or Full-file button, validated like a record's slug."""
     _check_slug(value)

@@ -28,8 +28,8 @@ from bot.core.cards import entries as fmt
 from bot.core.cards.controls import full_file_button
 from bot.core.cards.daily import PAUSE_REASONS, channel_ref, schedule_text, when_text
 from bot.core.cards.specimen import SATIRE
-from bot.core.daily.model import MissCount, Subscription
-from bot.core.home_content import DailyQuote, HomeContent, Page, encode_page, next_post
+from bot.core.daily.model import Subscription
+from bot.core.home_content import AskedTitle, DailyQuote, HomeContent, Page, encode_page, next_post
 from bot.core.ids import ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH, VIEW_HOME
 from bot.core.matching.result import Candidate
 from bot.core.records.model import Specimen
@@ -51,7 +51,7 @@ def home_view(content: HomeContent) -> View:
         SectionBlock(text=mrkdwn(_quote_text(content.quote))),
         DividerBlock(),
         SectionBlock(text=mrkdwn(_daily_text(content.subscriptions, content.now))),
-        SectionBlock(text=mrkdwn(_misses_text(content.misses))),
+        SectionBlock(text=mrkdwn(_asks_text(content.asks))),
         DividerBlock(),
         *_index_blocks(content.page),
         ContextBlock(elements=[plain(SATIRE)]),
@@ -134,16 +134,16 @@ def _subscription_line(sub: Subscription, now: datetime) -> str:
     return f"{where} — next {when_text(following, sub.schedule.zone)}"
 
 
-def _misses_text(misses: Sequence[MissCount] | None) -> str:
+def _asks_text(asks: Sequence[AskedTitle] | None) -> str:
     heading = "*Asked for, not in the guide*"
-    if misses is None:
-        return f"{heading}\n_Counting searches needs a database, and this server runs without one._"
-    if not misses:
-        return f"{heading}\n_No title has been asked for twice without finding a specimen._"
+    if asks is None:
+        return f"{heading}\n_Counting requests needs a database, and this server runs without one._"
+    if not asks:
+        return f"{heading}\n_No title has been asked for by two people yet. Request one from a miss card._"
     lines = [heading]
-    for miss in misses:
-        times = "once" if miss.count == 1 else f"{miss.count:,} times"
-        lines.append(f"• “{fmt.line(miss.normalized_query, 100)}” — {times}")
+    for ask in asks:
+        people = "1 person" if ask.people == 1 else f"{ask.people:,} people"
+        lines.append(f"• “{fmt.line(ask.normalized_query, 100)}” — {people}")
     return "\n".join(lines)
 
 

@@ -5,17 +5,25 @@ A query is whatever the user typed: it is shown in plain_text after escaping, so
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, SectionBlock
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ContextBlock,
+    ExternalDataSelectElement,
+    HeaderBlock,
+    SectionBlock,
+)
 
 from bot.core.blocks.layout import pack_entries
 from bot.core.blocks.text import button, esc, mrkdwn, plain
 from bot.core.cards import entries as fmt
 from bot.core.cards.controls import message_payload
-from bot.core.ids import ACTION_PICK, COMMAND
+from bot.core.ids import ACTION_LIST_OPEN, ACTION_PICK, ACTION_REQUEST, COMMAND
 from bot.core.records.model import Specimen
 
 SUGGESTIONS_MAX = 5
@@ -53,9 +61,9 @@ def _query(query: str) -> str:
     return f"“{fmt.line(query, QUERY_MAX)}”"
 
 
-def _suggestion_rows(suggestions: Sequence[Suggestion]) -> list[Block]:
+def _suggestion_rows(suggestions: Sequence[Suggestion], limit: int = SUGGESTIONS_MAX) -> list[Block]:
     rows: list[Block] = []
-    for suggestion in suggestions[:SUGGESTIONS_MAX]:
+    for suggestion in suggestions[:limit]:
         text = f"*{fmt.line(suggestion.title, fmt.NAME_MAX)}*"
         if suggestion.score is not None:
             text += f" · {max(0, min(100, round(suggestion.score)))}% match"
@@ -67,20 +75,60 @@ def did_you_mean(query: str, candidates: Sequence[Suggestion]) -> dict[str, Any]
     """Ranked candidates (best first) as Open buttons (ACTION_PICK, value = slug)."""
     blocks: list[Block] = [SectionBlock(text=plain(f"No exact match for {_query(query)}. Did you mean…"))]
     blocks += _suggestion_rows(candidates)
-    text = f"Did you mean {fmt.line(candidates[0].title, 150)}?" if candidates else "No exact match"
+    titles = [fmt.line(c.title, 150) for c in candidates[:SUGGESTIONS_MAX]]
+    text = f"Did you mean {_either(titles)}?" if titles else "No exact match"
     return message_payload(text, blocks, "ephemeral")
 
 
-def miss_card(query: str, suggestions: Sequence[Suggestion]) -> dict[str, Any]:
-    """No specimen matches: the query shown inert, any suggestions as buttons, and where to look next."""
+def _either(titles: Sequence[str]) -> str:
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " or " + titles[-1]
+
+
+class Nearby(enum.Enum):
+    """How the specimens a miss card offers relate to the query."""
+
+    DID_YOU_MEAN = "Did you mean one of these?"  # close enough to be what was meant
+    CLOSEST = "Closest in the guide:"  # the best there is, below the did-you-mean bar
+    RANDOM = "Nothing close. Meet one of these instead:"  # no word in common with any specimen
+
+
+MISS_OFFERS = 3
+
+
+def miss_card(
+    query: str,
+    offers: Sequence[Suggestion],
+    nearby: Nearby = Nearby.DID_YOU_MEAN,
+    *,
+    total: int | None = None,
+    request: str | None = None,
+) -> dict[str, Any]:
+    """No specimen matches: the query shown inert, how many specimens the guide holds, one to three of them as
+    buttons, and **Request this specimen** (``request``: the button's value) so a miss is never a dead end."""
     headline = f"No specimen matches {_query(query)}."
-    blocks: list[Block] = [SectionBlock(text=plain(headline))]
-    if suggestions:
-        blocks.append(SectionBlock(text=plain("Perhaps one of these:")))
-        blocks += _suggestion_rows(suggestions)
+    held = "" if total is None else f" The field guide holds {total:,} specimen{'s' if total != 1 else ''}."
+    blocks: list[Block] = [SectionBlock(text=plain(headline + held))]
+    if offers:
+        blocks.append(SectionBlock(text=plain(nearby.value)))
+        blocks += _suggestion_rows(offers)
+    if request:
+        ask = button("Request this specimen", ACTION_REQUEST, request)
+        blocks.append(ActionsBlock(elements=[ask]))
     hint = f"Try `{COMMAND} list` to browse every specimen, or `{COMMAND} help` for every command."
     blocks.append(ContextBlock(elements=[mrkdwn(hint)]))
     return message_payload(headline, blocks, "ephemeral")
+
+
+def request_thanks(title: str, *, first: bool) -> dict[str, Any]:
+    """The private answer to Request this specimen (first time, or again)."""
+    if first:
+        text = (
+            f"Thanks: {_query(title)} is on this workspace's request list. Titles requested by two or more people "
+            "show on the app's Home tab, where the guide's keepers look for the next specimen."
+        )
+    else:
+        text = f"You have already requested {_query(title)}; it stays on the request list."
+    return message_payload(text, [SectionBlock(text=plain(text))], "ephemeral")
 
 
 def help_message() -> dict[str, Any]:
@@ -94,8 +142,9 @@ def help_message() -> dict[str, Any]:
 
 
 def list_message(catalog: Iterable[Specimen]) -> dict[str, Any]:
-    """The first ``LIST_SHOWN`` titles (in catalog order) and how many there are in all; ~10 blocks at most."""
-    specimens = list(catalog)
+    """The first ``LIST_SHOWN`` titles A-Z and how many there are in all, and a select that opens any of them
+    (its options come from the title index as the user types, so it serves a catalog of any size); ~10 blocks."""
+    specimens = sorted(catalog, key=lambda s: (s.title.casefold(), s.slug))
     titles = [fmt.bullet(s.title, 100) for s in specimens[:LIST_SHOWN]]
     heading = f"*The field guide* · {len(specimens):,} specimen{'s' if len(specimens) != 1 else ''}"
     if not specimens:
@@ -103,12 +152,18 @@ def list_message(catalog: Iterable[Specimen]) -> dict[str, Any]:
     else:
         chunks = pack_entries(heading, titles, LIST_TEXT_BUDGET, lambda n: f"_…and {n} more_")
     blocks: list[Block] = [SectionBlock(text=mrkdwn(text)) for text in chunks]
+    if specimens:
+        select = ExternalDataSelectElement(
+            action_id=ACTION_LIST_OPEN, placeholder=plain("Open a specimen…", 150), min_query_length=0
+        )
+        blocks.append(ActionsBlock(block_id="specimen_list", elements=[select]))
     shown = min(len(specimens), LIST_SHOWN)
-    footer = f"Open one with `{COMMAND} &lt;title&gt;`."  # escaped: Slack parses <…> even in code
+    footer = f"Pick one above, or type `{COMMAND} &lt;title&gt;`."  # escaped: Slack parses <…> even in code
     if shown < len(specimens):
         footer = f"Showing {shown:,} of {len(specimens):,}. " + footer
     blocks.append(ContextBlock(elements=[mrkdwn(footer)]))
-    return message_payload(f"The field guide: {len(specimens):,} specimens", blocks, "ephemeral")
+    count = f"{len(specimens):,} specimen{'s' if len(specimens) != 1 else ''}"
+    return message_payload(f"The field guide: {count}", blocks, "ephemeral")
 
 
 def error_message(text: str) -> dict[str, Any]:

@@ -16,6 +16,21 @@ def is_channel_id(text: str) -> bool:
     return CHANNEL_ID.fullmatch(text) is not None
 
 
+PRIVATE_NAME = "privategroup"  # what a slash command's ``channel_name`` says for any private channel
+
+
+def is_public_channel(channel_id: str, channel_name: str | None) -> bool:
+    """A public channel, as a slash command describes it: anything said there is seen by the workspace.
+
+    Private channels have ``G…`` ids (older ones) or ``C…`` ids with the name ``privategroup``; DMs and group DMs
+    are never public. Without a name nothing says a ``C…`` channel is public, so it counts as private.
+    """
+    name = channel_name or ""
+    return (
+        channel_id.startswith("C") and bool(name) and name != PRIVATE_NAME and not is_direct_message(channel_id, name)
+    )
+
+
 def is_direct_message(channel_id: str, channel_name: str | None = None) -> bool:
     """A DM or a group DM, where the bot is no member and so cannot post daily.
 

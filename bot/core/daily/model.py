@@ -55,12 +55,3 @@ class Claim:
     token: str
     item_key: str | None = None
     verify: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class MissCount:
-    """How often a workspace searched for something that matched no specimen (no user ids kept)."""
-
-    normalized_query: str
-    count: int
-    last_seen: datetime

@@ -128,7 +128,11 @@ class TitleIndex:
         """Specimens A-Z, those of ``level`` first (a search box that holds only a level, or nothing yet)."""
         order = sorted(
             range(len(self.specimens)),
-            key=lambda n: (self._levels[n] != level, self.specimens[n].title.casefold(), self.specimens[n].slug),
+            key=lambda n: (
+                level is not None and self._levels[n] != level,
+                self.specimens[n].title.casefold(),
+                self.specimens[n].slug,
+            ),
         )
         return tuple(Candidate(self.specimens[n], 0, self.specimens[n].title) for n in order[:limit])
 

@@ -12,10 +12,18 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.answers.guide import gone
-from bot.core.blocks.state import CardState, StateError, decode_slug, decode_state
+from bot.core.blocks.state import CardState, StateError, decode_request, decode_slug, decode_state
 from bot.core.cards.full_file import full_file_view
-from bot.core.cards.replies import error_message
-from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
+from bot.core.cards.replies import error_message, request_thanks
+from bot.core.ids import (
+    ACTION_CANCEL,
+    ACTION_FULL_FILE,
+    ACTION_LIST_OPEN,
+    ACTION_PICK,
+    ACTION_REQUEST,
+    ACTION_SHARE,
+    ACTION_SHUFFLE,
+)
 from bot.core.records.model import Specimen
 from bot.slack.deps import Deps
 from bot.slack.followup import TOO_LATE_FOR_MODAL, guarded, open_modal, send
@@ -30,6 +38,8 @@ def register(app: App) -> None:
     app.action(ACTION_CANCEL)(_acknowledged(cancel))
     app.action(ACTION_PICK)(_acknowledged(pick))
     app.action(ACTION_FULL_FILE)(_acknowledged(full_file, needs_trigger=True))
+    app.action(ACTION_REQUEST)(_acknowledged(request_specimen))
+    app.action(ACTION_LIST_OPEN)(_acknowledged(pick))
 
 
 ButtonWork = Callable[[ButtonClick, Deps, Respond, WebClient], None]
@@ -116,7 +126,8 @@ def _slug(click: ButtonClick) -> str | None:
 
 
 def pick(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -> None:
-    """A did-you-mean or related-specimen button: the card replaces a private preview, or arrives privately."""
+    """A did-you-mean or related-specimen button, or a pick in the select of `/specimen list`: the card replaces
+    a private preview, or arrives privately."""
     slug = _slug(click)
     if slug is None:
         return
@@ -124,6 +135,21 @@ def pick(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) ->
     in_place = click.in_ephemeral
     payload = gone(slug) if specimen is None else deps.guide.card(specimen, deps.rng)
     send(respond, payload, replace_original=in_place)
+
+
+def request_specimen(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -> None:
+    """Request this specimen: noted once per person, title and workspace; the requester is thanked privately."""
+    try:
+        title = decode_request(click.value)
+    except StateError as error:
+        log.warning("ignored a Request button with a bad value: %s", error)
+        send(respond, error_message("That button is out of date. Run /specimen again."), replace_original=False)
+        return
+    if deps.store is None or not click.team_id or not click.user_id:
+        send(respond, error_message("Requests need a database, and this server runs without one."))
+        return
+    first = deps.store.record_ask(click.team_id, click.user_id, title, public=False, requested=True, now=deps.now())
+    send(respond, request_thanks(title, first=first), replace_original=False)
 
 
 def full_file(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -> None:

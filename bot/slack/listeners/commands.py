@@ -13,7 +13,7 @@ from bot.core.answers.daily import handle_daily
 from bot.core.answers.guide import miss_label
 from bot.core.answers.slash import Daily, parse_slash
 from bot.core.cards.replies import error_message
-from bot.core.daily.channels import is_direct_message
+from bot.core.daily.channels import is_direct_message, is_public_channel
 from bot.core.ids import COMMAND
 from bot.slack.deps import Deps
 from bot.slack.followup import guarded, send
@@ -38,9 +38,10 @@ def answer_command(ack: Ack, command: dict[str, Any], deps: Deps, respond: Respo
         return
     answer = deps.guide.answer(parsed, deps.rng)
     ack(**answer.payload)
-    team_id = command.get("team_id")
-    if answer.missed_query and team_id:
-        deps.count_miss(team_id, miss_label(answer.missed_query))
+    if answer.missed_query:
+        public = is_public_channel(command.get("channel_id") or "", command.get("channel_name"))
+        label = miss_label(answer.missed_query)
+        deps.count_miss(command.get("team_id") or "", command.get("user_id") or "", label, public=public)
 
 
 def answer_daily(parsed: Daily, command: dict[str, Any], deps: Deps, respond: Respond, client: WebClient) -> None:

@@ -17,19 +17,20 @@ from slack_sdk.errors import SlackApiError
 from bot.core.blocks.state import StateError, decode_slug
 from bot.core.cards.full_file import full_file_view
 from bot.core.cards.home import SEARCH_OPTIONS_MAX, home_view, search_options
-from bot.core.daily.model import MissCount, Subscription
+from bot.core.daily.model import Subscription
 from bot.core.home_content import (
-    MISSES_SHOWN,
+    ASKS_SHOWN,
+    AskedTitle,
     HomeContent,
     PageError,
     decode_page,
     index_order,
     page_of,
     quote_of_the_day,
-    shared_misses,
+    shared_asks,
     utc_day,
 )
-from bot.core.ids import ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH
+from bot.core.ids import ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH, ACTION_LIST_OPEN
 from bot.core.records.model import Specimen
 from bot.slack.deps import Deps
 from bot.slack.followup import guarded, open_modal
@@ -41,6 +42,7 @@ SEARCH_TEXT_MAX = 200  # what a search box can hold is short; a longer value is 
 def register(app: App) -> None:
     app.event("app_home_opened")(home_opened)
     app.options(ACTION_HOME_SEARCH)(suggest)
+    app.options(ACTION_LIST_OPEN)(suggest)  # the select of `/specimen list`: the same options; a pick is a card
     app.action(ACTION_HOME_SEARCH)(search_picked)
     app.action(ACTION_HOME_PREVIOUS)(turn_page)
     app.action(ACTION_HOME_NEXT)(turn_page)
@@ -119,15 +121,15 @@ def home_content(deps: Deps, team_id: str | None, page: int) -> HomeContent:
     now = deps.now()
     catalog = deps.guide.catalog
     subscriptions: tuple[Subscription, ...] | None = None
-    misses: tuple[MissCount, ...] | None = None
+    asks: tuple[AskedTitle, ...] | None = None
     if deps.store is not None and team_id:
         subscriptions = tuple(deps.store.team_subscriptions(team_id))
-        misses = shared_misses(deps.store.top_misses(team_id, MISSES_SHOWN))
+        asks = shared_asks(deps.store.top_asked(team_id, ASKS_SHOWN))
     return HomeContent(
         page=page_of(index_order(catalog), page),
         quote=quote_of_the_day(catalog, utc_day(now)),
         subscriptions=subscriptions,
-        misses=misses,
+        asks=asks,
         now=now,
     )
 

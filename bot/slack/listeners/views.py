@@ -45,9 +45,9 @@ def submit_title(ack: Ack, view: dict[str, Any], body: dict[str, Any], deps: Dep
         return
     result = deps.guide.index.lookup(title)
     ack(response_action="update", view=result_view(flow, title, result, chooser=_chooser(flow, view)))
-    team_id = (body.get("team") or {}).get("id") or view.get("team_id")
-    if isinstance(result, Miss) and team_id:
-        deps.count_miss(team_id, miss_label(title))
+    team_id = (body.get("team") or {}).get("id") or view.get("team_id") or ""
+    if isinstance(result, Miss):  # typed in a modal, seen by no one else: counted, never shown unless requested
+        deps.count_miss(team_id, (body.get("user") or {}).get("id") or "", miss_label(title), public=False)
 
 
 def pick(ack: Ack, action: dict[str, Any], body: dict[str, Any], deps: Deps, client: WebClient) -> None:

@@ -12,10 +12,11 @@ import pytest
 
 from bot.core.blocks.text import units
 from bot.core.cards.home import SEARCH_OPTIONS_MAX, SUBSCRIPTIONS_SHOWN, home_view, search_options
-from bot.core.daily.model import MissCount, Subscription
+from bot.core.daily.model import Subscription
 from bot.core.daily.schedule import Days, Kind, Occurrence, Schedule, next_occurrence
 from bot.core.home_content import (
     PAGE_SIZE,
+    AskedTitle,
     HomeContent,
     PageError,
     decode_page,
@@ -52,7 +53,7 @@ def content(catalog: Catalog, page: int = 1, **changes: Any) -> HomeContent:
         page=page_of(index_order(catalog), page),
         quote=quote_of_the_day(catalog, utc_day(NOW)),
         subscriptions=(),
-        misses=(),
+        asks=(),
         now=NOW,
     )
     return dataclasses.replace(base, **changes)
@@ -263,22 +264,22 @@ def test_many_subscriptions_are_summarised_and_the_view_stays_valid() -> None:
     assert f"…and {500 - SUBSCRIPTIONS_SHOWN} more" in text
 
 
-def test_misses_are_listed_with_counts_and_escaped() -> None:
-    misses = (MissCount("pizza chef", 3, NOW), MissCount(HOSTILE, 1, NOW))
-    text = all_text(view_dict(content(Catalog((specimen(1),)), misses=misses)))
-    assert "“pizza chef” — 3 times" in text
-    assert "&lt;!channel&gt; &amp; &lt;@U123&gt;" in text and "once" in text
+def test_asked_titles_are_listed_with_how_many_people_and_escaped() -> None:
+    asks = (AskedTitle("pizza chef", 3, NOW), AskedTitle(HOSTILE, 2, NOW))
+    text = all_text(view_dict(content(Catalog((specimen(1),)), asks=asks)))
+    assert "“pizza chef” — 3 people" in text
+    assert "&lt;!channel&gt; &amp; &lt;@U123&gt;" in text and "— 2 people" in text
 
 
 def test_without_a_database_the_view_says_so() -> None:
-    text = all_text(view_dict(content(Catalog((specimen(1),)), subscriptions=None, misses=None)))
+    text = all_text(view_dict(content(Catalog((specimen(1),)), subscriptions=None, asks=None)))
     assert text.count("this server runs without one") == 2
 
 
 def test_empty_states_are_explained() -> None:
     text = all_text(view_dict(content(Catalog(()))))
     assert "No channel gets a daily post yet" in text
-    assert "No title has been asked for twice without finding a specimen" in text
+    assert "No title has been asked for by two people yet" in text
     assert "The field guide is empty" in text and "no burn-ward quotes" in text
 
 

@@ -5,19 +5,31 @@ import dataclasses
 from bot.core.blocks.state import CardState, decode_state
 from bot.core.cards.replies import (
     COMMANDS,
+    Nearby,
     Suggestion,
     did_you_mean,
     error_message,
     help_message,
     list_message,
     miss_card,
+    request_thanks,
 )
 from bot.core.cards.snippets import day_preview, quote_preview, shared_day, shared_quote
-from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
+from bot.core.ids import (
+    ACTION_CANCEL,
+    ACTION_FULL_FILE,
+    ACTION_LIST_OPEN,
+    ACTION_PICK,
+    ACTION_REQUEST,
+    ACTION_SHARE,
+    ACTION_SHUFFLE,
+)
 from bot.core.records.loader import specimen_from_data
 from bot.core.records.model import Catalog
+from bot.testing.block_kit import block_kit_problems
+from bot.testing.markup import markup_problems
 from bot.testing.synthetic import synthetic_record_data
-from tests.support.cards import all_text, buttons, seed_specimen
+from tests.support.cards import all_text, buttons, seed_specimen, synthetic_specimens
 
 SEED = seed_specimen()
 
@@ -78,7 +90,7 @@ def test_did_you_mean_ranks_candidates_as_pick_buttons() -> None:
     assert "“entrprise archtect”" in text
     assert text.index("Enterprise Architect") < text.index("SDET")
     assert "91% match" in text
-    assert payload["text"] == "Did you mean Enterprise Architect?"
+    assert payload["text"] == "Did you mean Enterprise Architect or SDET?"
 
 
 def test_miss_card_shows_the_query_inert_and_a_hint() -> None:
@@ -131,3 +143,37 @@ def test_error_message_is_escaped_plain_text() -> None:
     assert block["text"]["type"] == "plain_text"
     assert "bad &lt;!here&gt; &amp; worse" in block["text"]["text"]
     assert payload["text"] == "bad &lt;!here&gt; &amp; worse"
+
+
+def test_a_miss_card_counts_the_guide_offers_its_closest_and_a_request() -> None:
+    closest = [Suggestion("SDET", "sdet", 41), Suggestion("Data Analyst", "data-analyst", 30)]
+    payload = miss_card("pizza chef", closest, Nearby.CLOSEST, total=31, request="pizza chef")
+    text = text_of(payload)
+    assert "The field guide holds 31 specimens." in text
+    assert "Closest in the guide:" in text and "Did you mean" not in text
+    assert [(b["action_id"], b["value"]) for b in buttons(payload)] == [
+        (ACTION_PICK, "sdet"),
+        (ACTION_PICK, "data-analyst"),
+        (ACTION_REQUEST, "pizza chef"),
+    ]
+    assert block_kit_problems(payload, "message") == [] and len(payload["blocks"]) <= 8
+
+
+def test_a_request_is_thanked_once_then_acknowledged() -> None:
+    first, again = request_thanks("<!here> chef", first=True), request_thanks("<!here> chef", first=False)
+    assert "is on this workspace's request list" in text_of(first) and "&lt;!here&gt; chef" in text_of(first)
+    assert "already requested" in text_of(again)
+    assert markup_problems(first) == [] and markup_problems(again) == []
+
+
+def test_the_list_is_sorted_by_title_and_opens_any_specimen_from_a_select() -> None:
+    catalog = [seed_specimen(), *synthetic_specimens(3)]
+    payload = list_message(catalog)
+    listed = [line.removeprefix("• ") for line in text_of(payload).split("\n") if line.startswith("• ")]
+    assert listed == sorted(listed, key=str.casefold) and len(listed) == 4
+    (select,) = [e for b in payload["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert select["type"] == "external_select" and select["action_id"] == ACTION_LIST_OPEN
+    assert payload["text"] == "The field guide: 4 specimens" and list_message(catalog[:1])["text"].endswith(
+        "1 specimen"
+    )
+    assert block_kit_problems(payload, "message") == []
