@@ -16,6 +16,7 @@ import io
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,7 @@ from bench import records as records_bench
 from bot.core.links import extract_candidates
 
 ROOT = Path(__file__).resolve().parents[1]
-HTTP_GOALS = {"p50_ms": 2.0, "p99_ms": 10.0, "ratio": 2.0}
+HTTP_GOALS = {"p50_ms": 2.0, "p99_ms": 10.0, "ratio": 1.35}
 RSS_GOAL_MB = 300.0  # ours: master + 2 workers with the shipped catalog, after the HTTP run
 DAILY_GOAL_S = 60.0  # ours: every subscription due in a minute is posted within that minute
 
@@ -100,15 +101,18 @@ def matching(quick: bool) -> list[Row]:
 
 def http(quick: bool, use_wrk: bool) -> list[Row]:
     clients = 16
-    specimen, bare = http_bench.compare(clients, 3 if quick else 5, use_wrk=use_wrk)
+    pairs = http_bench.compare(clients, 3 if quick else 5, use_wrk=use_wrk)
     tool = "wrk" if use_wrk else "python client"
-    for r in (specimen, bare):
-        print(f"{r.name}: {r}")
+    for pair in pairs:
+        for r in pair:
+            print(f"{r.name}: {r}")
+    ratio = statistics.median(s.p50_ms / b.p50_ms for s, b in pairs)
+    specimen, bare = sorted(pairs, key=lambda pair: pair[0].p50_ms / pair[1].p50_ms)[len(pairs) // 2]
     return [
         at_most(f"HTTP p50, {clients} clients ({tool})", specimen.p50_ms, HTTP_GOALS["p50_ms"], "ms"),
         at_most(f"HTTP p99, {clients} clients ({tool})", specimen.p99_ms, HTTP_GOALS["p99_ms"], "ms"),
         info("HTTP p50 / p99, bare Bolt app, same stack", f"{bare.p50_ms:.2f} / {bare.p99_ms:.2f} ms"),
-        at_most("HTTP p50 ratio specimen / bare Bolt", specimen.p50_ms / bare.p50_ms, HTTP_GOALS["ratio"], "x"),
+        at_most("HTTP p50 ratio specimen / bare Bolt (median pair)", ratio, HTTP_GOALS["ratio"], "x"),
         info(f"requests/s at {clients} clients, specimen / bare", f"{specimen.rps:,.0f} / {bare.rps:,.0f}"),
         exactly("HTTP errors (non-200, socket)", specimen.errors + bare.errors, 0),
         at_most("RSS of specimen serve (master + 2 workers)", specimen.rss_mb, RSS_GOAL_MB, "MB", 1),

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -75,17 +74,8 @@ def create_app(deps: Deps, slack: SlackSettings, *, client: WebClient | None = N
         logger=bolt_log,
     )
 
-    def provide_deps(context: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
-        # Bolt injects context entries by name like its own arguments: every listener that names ``deps`` gets it.
-        context["deps"] = deps
-        return next()
-
-    app.use(provide_deps)
-    commands.register(app)
-    actions.register(app)
-    shortcuts.register(app)
-    views.register(app)
-    home.register(app)
+    for listeners in (commands, actions, shortcuts, views, home):
+        listeners.register(app, deps)
     app.error(on_error)
     return app
 

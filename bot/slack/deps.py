@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import random
 import threading
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.core.answers.guide import FieldGuide
 
@@ -74,3 +75,23 @@ class Deps:
     def __deepcopy__(self, memo: dict[int, object]) -> Deps:
         # Bolt deep-copies a request's context in places (lazy listeners); dependencies are shared, never copied.
         return self
+
+
+R = TypeVar("R")
+
+
+def bound(listener: Callable[..., R], deps: Deps) -> Callable[..., R]:
+    """``listener`` with its ``deps`` parameter given: Bolt reads the other parameters' names from the signature and
+    injects them (``ack``, ``body``, ``client``…), as it does for any listener. A closure at registration, so no
+    middleware runs on every request to hand the dependencies over."""
+    signature = inspect.signature(listener)
+    others = [parameter for name, parameter in signature.parameters.items() if name != "deps"]
+
+    def call(**kwargs: Any) -> R:
+        return listener(deps=deps, **kwargs)
+
+    call.__signature__ = signature.replace(parameters=others)  # type: ignore[attr-defined]
+    call.__name__ = listener.__name__
+    call.__qualname__ = listener.__qualname__
+    call.__doc__ = listener.__doc__
+    return call

@@ -26,7 +26,7 @@ from bot.core.cards.replies import (
 from bot.core.cards.snippets import day_preview, quote_preview, shared_day, shared_quote
 from bot.core.cards.specimen import card_preview, shared_card
 from bot.core.matching.index import TitleIndex
-from bot.core.matching.result import Ambiguous, Hit, Miss
+from bot.core.matching.result import Ambiguous, Hit, LookupResult, Miss
 from bot.core.records.model import Catalog, Specimen
 
 Payload = dict[str, Any]
@@ -76,8 +76,13 @@ class FieldGuide:
             return self.lookup(command.title, rng)
         return Answer(help_message())
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one FieldGuide lives as long as the process
+    def find(self, query: str) -> LookupResult:
+        """The index's answer for ``query``, remembered: the titles people type repeat, and answers are immutable."""
+        return self.index.lookup(query)
+
     def lookup(self, query: str, rng: random.Random) -> Answer:
-        result = self.index.lookup(query)
+        result = self.find(query)
         if isinstance(result, Hit):
             return Answer(self.card(result.specimen, rng))
         if isinstance(result, Ambiguous):

@@ -32,26 +32,24 @@ from bot.slack.requests import ButtonClick
 log = logging.getLogger(__name__)
 
 
-def register(app: App) -> None:
-    app.action(ACTION_SHARE)(_acknowledged(share))
-    app.action(ACTION_SHUFFLE)(_acknowledged(shuffle))
-    app.action(ACTION_CANCEL)(_acknowledged(cancel))
-    app.action(ACTION_PICK)(_acknowledged(pick))
-    app.action(ACTION_FULL_FILE)(_acknowledged(full_file, needs_trigger=True))
-    app.action(ACTION_REQUEST)(_acknowledged(request_specimen))
-    app.action(ACTION_LIST_OPEN)(_acknowledged(pick))
+def register(app: App, deps: Deps) -> None:
+    app.action(ACTION_SHARE)(_acknowledged(share, deps))
+    app.action(ACTION_SHUFFLE)(_acknowledged(shuffle, deps))
+    app.action(ACTION_CANCEL)(_acknowledged(cancel, deps))
+    app.action(ACTION_PICK)(_acknowledged(pick, deps))
+    app.action(ACTION_FULL_FILE)(_acknowledged(full_file, deps, needs_trigger=True))
+    app.action(ACTION_REQUEST)(_acknowledged(request_specimen, deps))
+    app.action(ACTION_LIST_OPEN)(_acknowledged(pick, deps))
 
 
 ButtonWork = Callable[[ButtonClick, Deps, Respond, WebClient], None]
 
 
-def _acknowledged(work: ButtonWork, *, needs_trigger: bool = False) -> Callable[..., None]:
+def _acknowledged(work: ButtonWork, deps: Deps, *, needs_trigger: bool = False) -> Callable[..., None]:
     """A listener that acknowledges, then runs ``work`` on the click after the ack (on the trigger executor when
     ``work`` opens a modal, whose trigger lives 3 s)."""
 
-    def listener(  # noqa: PLR0917 - Bolt injects arguments by parameter name, positionally
-        ack: Ack, action: dict[str, Any], body: dict[str, Any], deps: Deps, respond: Respond, client: WebClient
-    ) -> None:
+    def listener(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()
         run = deps.with_trigger if needs_trigger else deps.after_ack
         run(guarded(work), click=ButtonClick.of(action, body), deps=deps, respond=respond, client=client)

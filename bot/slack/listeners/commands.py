@@ -15,14 +15,14 @@ from bot.core.answers.slash import Daily, parse_slash
 from bot.core.cards.replies import error_message
 from bot.core.daily.channels import is_direct_message, is_public_channel
 from bot.core.ids import COMMAND
-from bot.slack.deps import Deps
+from bot.slack.deps import Deps, bound
 from bot.slack.followup import guarded, send
 
 log = logging.getLogger(__name__)
 
 
-def register(app: App) -> None:
-    app.command(COMMAND)(answer_command)
+def register(app: App, deps: Deps) -> None:
+    app.command(COMMAND)(bound(answer_command, deps))
 
 
 def answer_command(ack: Ack, command: dict[str, Any], deps: Deps, respond: Respond, client: WebClient) -> None:

@@ -32,20 +32,20 @@ from bot.core.home_content import (
 )
 from bot.core.ids import ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH, ACTION_LIST_OPEN
 from bot.core.records.model import Specimen
-from bot.slack.deps import Deps
+from bot.slack.deps import Deps, bound
 from bot.slack.followup import guarded, open_modal
 
 log = logging.getLogger(__name__)
 SEARCH_TEXT_MAX = 200  # what a search box can hold is short; a longer value is cut before matching
 
 
-def register(app: App) -> None:
-    app.event("app_home_opened")(home_opened)
-    app.options(ACTION_HOME_SEARCH)(suggest)
-    app.options(ACTION_LIST_OPEN)(suggest)  # the select of `/specimen list`: the same options; a pick is a card
-    app.action(ACTION_HOME_SEARCH)(search_picked)
-    app.action(ACTION_HOME_PREVIOUS)(turn_page)
-    app.action(ACTION_HOME_NEXT)(turn_page)
+def register(app: App, deps: Deps) -> None:
+    app.event("app_home_opened")(bound(home_opened, deps))
+    app.options(ACTION_HOME_SEARCH)(bound(suggest, deps))
+    app.options(ACTION_LIST_OPEN)(bound(suggest, deps))  # `/specimen list`'s select: the same options
+    app.action(ACTION_HOME_SEARCH)(bound(search_picked, deps))
+    app.action(ACTION_HOME_PREVIOUS)(bound(turn_page, deps))
+    app.action(ACTION_HOME_NEXT)(bound(turn_page, deps))
 
 
 def home_opened(event: dict[str, Any], deps: Deps, client: WebClient, team_id: str | None) -> None:

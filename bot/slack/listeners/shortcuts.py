@@ -20,7 +20,7 @@ from bot.core.cards.modals import link_view, no_job_link_message, search_view
 from bot.core.cards.replies import error_message
 from bot.core.ids import SHORTCUT_IDENTIFY, SHORTCUT_LOOKUP
 from bot.core.links import extract_candidates
-from bot.slack.deps import Deps
+from bot.slack.deps import Deps, bound
 from bot.slack.followup import guarded, open_modal, send
 
 log = logging.getLogger(__name__)
@@ -28,9 +28,9 @@ log = logging.getLogger(__name__)
 TOO_LATE = "Slack closed the window for this answer before it was ready. Please use “Identify specimen” again."
 
 
-def register(app: App) -> None:
-    app.shortcut(SHORTCUT_IDENTIFY)(identify)
-    app.shortcut(SHORTCUT_LOOKUP)(look_up)
+def register(app: App, deps: Deps) -> None:
+    app.shortcut(SHORTCUT_IDENTIFY)(bound(identify, deps))
+    app.shortcut(SHORTCUT_LOOKUP)(bound(look_up, deps))
 
 
 def identify(ack: Ack, shortcut: dict[str, Any], deps: Deps, client: WebClient, respond: Respond) -> None:

@@ -21,18 +21,18 @@ from bot.core.cards.chooser import NO_CHOOSER, Chooser
 from bot.core.cards.modals import Flow, card_view, link_view, notice_view, result_view, submitted_title, title_problem
 from bot.core.ids import ACTION_VIEW_CHOOSE, ACTION_VIEW_PICK, BLOCK_TITLE
 from bot.core.matching.result import Miss
-from bot.slack.deps import Deps
+from bot.slack.deps import Deps, bound
 from bot.slack.followup import guarded
 
 log = logging.getLogger(__name__)
 STALE_VIEW_ERRORS = frozenset({"hash_conflict", "not_found"})
 
 
-def register(app: App) -> None:
+def register(app: App, deps: Deps) -> None:
     for flow in Flow:
-        app.view(flow.value)(submit_title)
-    app.action(ACTION_VIEW_PICK)(pick)
-    app.action(ACTION_VIEW_CHOOSE)(choose)
+        app.view(flow.value)(bound(submit_title, deps))
+    app.action(ACTION_VIEW_PICK)(bound(pick, deps))
+    app.action(ACTION_VIEW_CHOOSE)(bound(choose, deps))
 
 
 def submit_title(ack: Ack, view: dict[str, Any], body: dict[str, Any], deps: Deps) -> None:
