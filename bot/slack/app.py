@@ -54,13 +54,22 @@ def start_app(deps: Deps, slack: SlackSettings) -> App:
         sdk_log.setLevel(level)
 
 
+SOCKET_MODE_CLOSE_SECONDS = 0.5
+
+
 def serve_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:
-    """Connect over Socket Mode and serve until ``stop`` is set."""
+    """Connect over Socket Mode and serve until ``stop`` is set.
+
+    The built-in client's ``close`` joins threads that each wait up to a second on a queue or a poll (~3 s in all);
+    the process is about to exit, so it gets SOCKET_MODE_CLOSE_SECONDS and its daemon threads end with the process.
+    """
     handler = SocketModeHandler(app, app_token, ping_interval=SOCKET_MODE_PING_SECONDS)
     handler.connect()  # type: ignore[no-untyped-call]
     log.info("connected over Socket Mode")
     stop.wait()
-    handler.close()  # type: ignore[no-untyped-call]
+    closing = threading.Thread(target=handler.close, name="socket-mode-close", daemon=True)
+    closing.start()
+    closing.join(SOCKET_MODE_CLOSE_SECONDS)
 
 
 def create_app(deps: Deps, slack: SlackSettings, *, client: WebClient | None = None) -> App:
