@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -9,7 +10,7 @@ from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement
 
 from bot.core.blocks.state import CardState, encode_state
 from bot.core.blocks.text import button
-from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_SHARE, ACTION_SHUFFLE
+from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_SHARE, ACTION_SHUFFLE, COMMAND
 
 ResponseType = Literal["ephemeral", "in_channel"]
 
@@ -18,17 +19,17 @@ def full_file_button(slug: str) -> ButtonElement:
     return button("Full file", ACTION_FULL_FILE, slug)
 
 
-def preview_controls(state: CardState, send_label: str, *, full_file: bool) -> ActionsBlock:
-    """Send-or-Share (primary) / Shuffle / Cancel, each carrying the whole state, plus Full file when asked.
+def preview_controls(state: CardState, send_label: str, *, full_file: bool, shuffle: bool = True) -> ActionsBlock:
+    """Send-or-Share (primary) / Shuffle (when there is another entry to show) / Cancel, each carrying the whole
+    state, plus Full file when asked.
 
     Share and Send are one action (ACTION_SHARE); the ``kind`` in the value tells card, quote and day apart.
     """
     value = encode_state(state)
-    elements = [
-        button(send_label, ACTION_SHARE, value, style="primary"),
-        button("Shuffle", ACTION_SHUFFLE, value),
-        button("Cancel", ACTION_CANCEL, value),
-    ]
+    elements = [button(send_label, ACTION_SHARE, value, style="primary")]
+    if shuffle:
+        elements.append(button("Shuffle", ACTION_SHUFFLE, value))
+    elements.append(button("Cancel", ACTION_CANCEL, value))
     if full_file:
         elements.append(full_file_button(state.slug))
     return ActionsBlock(elements=elements)
@@ -40,3 +41,20 @@ def message_payload(text: str, blocks: Sequence[Block], response_type: ResponseT
     ``text`` is the escaped notification/accessibility fallback. No ``link_names``, ever.
     """
     return {"response_type": response_type, "text": text, "blocks": [block.to_dict() for block in blocks]}
+
+
+_COMMAND_WORD = re.compile(re.escape(COMMAND) + r"(?![\w-])")
+
+
+def renamed(payload: Any, command: str) -> Any:
+    """``payload`` with the slash command written as the workspace installed it (``/specimen-dev``): every reply
+    names ``/specimen`` in its hints. A copy; cached payloads are never changed. Unchanged for ``/specimen``."""
+    if command == COMMAND or not command.startswith("/"):
+        return payload
+    if isinstance(payload, str):
+        return _COMMAND_WORD.sub(command, payload)
+    if isinstance(payload, dict):
+        return {key: renamed(value, command) for key, value in payload.items()}
+    if isinstance(payload, list):
+        return [renamed(value, command) for value in payload]
+    return payload

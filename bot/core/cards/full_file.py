@@ -56,9 +56,9 @@ def full_file_sections(specimen: Specimen) -> list[tuple[str, list[str]]]:
 
 def full_file_blocks(specimen: Specimen) -> list[Block]:
     intro = f"_{fmt.line(specimen.question, 1000)}_"
-    if specimen.org_chart_caption:
-        intro += f"\n*Org chart:* {fmt.line(specimen.org_chart_caption, 1000)}"
-    blocks: list[Block] = [HeaderBlock(text=plain(fmt.line(specimen.title, 150), 150)), _section(intro)]
+    if specimen.org_chart_caption:  # the page's caption of a chart the guide does not draw: kept as a line of text
+        intro += f"\n_{fmt.line(specimen.org_chart_caption, 1000)}_"
+    blocks: list[Block] = [HeaderBlock(text=plain(fmt.plain_line(specimen.title, 150), 150)), _section(intro)]
     sections = full_file_sections(specimen)
     shares = fair_shares([block_need(h, e) for h, e in sections], MODAL_TEXT_BUDGET)
     for (heading, items), share in zip(sections, shares, strict=True):

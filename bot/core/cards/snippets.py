@@ -11,7 +11,7 @@ from typing import Any
 from slack_sdk.models.blocks import ActionsBlock, Block, ContextBlock, SectionBlock
 
 from bot.core.blocks.state import CardState, Kind
-from bot.core.blocks.text import clamp, mrkdwn, plain
+from bot.core.blocks.text import clamp, mrkdwn, plain, with_article
 from bot.core.cards import entries as fmt
 from bot.core.cards.controls import ResponseType, full_file_button, message_payload, preview_controls
 from bot.core.cards.pick import wrap_index
@@ -54,15 +54,16 @@ def _snippet(specimen: Specimen, kind: Kind, index: int, shared_by: str | None, 
         fallback = clamp(f"“{fmt.line(items[position].quote, 300)}” — burn ward of {title}", 500)
     else:
         body = f"*{title}*\n{fmt.day_entry(items[position], SNIPPET_MAX)}"
-        fallback = clamp(f"A day in the life of a {title}: {fmt.line(items[position].title, 200)}", 500)
-    about = f"{label} · {title} · {position + 1} of {len(items)} · satire"
+        fallback = clamp(f"A day in the life of {with_article(title)}: {fmt.line(items[position].title, 200)}", 500)
+    about = f"{label} · {title} · satire"
     if shared_by:
         about += f" · shared by {fmt.line(shared_by, 80)}"
     blocks: list[Block] = [SectionBlock(text=mrkdwn(body)), ContextBlock(elements=[plain(about)])]
     response_type: ResponseType
     if preview:
         quote, day = (position, 0) if kind == "quote" else (0, position)
-        blocks.append(preview_controls(CardState(kind, specimen.slug, quote, day), "Send", full_file=False))
+        state = CardState(kind, specimen.slug, quote, day)
+        blocks.append(preview_controls(state, "Send", full_file=False, shuffle=len(items) > 1))
         response_type = "ephemeral"
     else:
         blocks.append(ActionsBlock(elements=[full_file_button(specimen.slug)]))

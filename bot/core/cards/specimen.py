@@ -77,7 +77,7 @@ def card_blocks(specimen: Specimen, quote_index: int, day_index: int, known_slug
         for (key, (heading, items)), share in zip(lists.items(), shares, strict=True)
     }
 
-    blocks: list[Block] = [HeaderBlock(text=plain(fmt.line(specimen.title, 150), 150)), _section(fixed["intro"])]
+    blocks: list[Block] = [HeaderBlock(text=plain(fmt.plain_line(specimen.title, 150), 150)), _section(fixed["intro"])]
     blocks += [_section(packed["habitat"])] if lists["habitat"][1] else []
     blocks += [DividerBlock(), _section(fixed["salary"]), _section(fixed["risk"]), DividerBlock()]
     blocks += [_section(packed[key]) for key in ("metrics", "weaponry", "encounter", "autopsy") if lists[key][1]]
@@ -94,7 +94,8 @@ def card_preview(specimen: Specimen, quote_index: int, day_index: int, known_slu
     """The ephemeral card with Share / Shuffle / Cancel / Full file."""
     state = CardState("card", specimen.slug, *_indexes(specimen, quote_index, day_index))
     blocks = card_blocks(specimen, quote_index, day_index, known_slugs)
-    blocks.append(preview_controls(state, "Share", full_file=True))
+    can_shuffle = len(specimen.burn_ward) > 1 or len(specimen.day_log) > 1
+    blocks.append(preview_controls(state, "Share", full_file=True, shuffle=can_shuffle))
     return message_payload(card_fallback(specimen), blocks, "ephemeral")
 
 
@@ -104,7 +105,7 @@ def shared_card(
     """The in-channel card: related buttons and Full file stay, "shared by NAME" as plain text (never a mention)."""
     blocks = card_blocks(specimen, quote_index, day_index, known_slugs)
     if shared_by:
-        blocks.append(ContextBlock(elements=[plain(f"Shared by {fmt.line(shared_by, 80)}")]))
+        blocks.append(ContextBlock(elements=[plain(f"Shared by {fmt.plain_line(shared_by, 80)}")]))
     blocks.append(ActionsBlock(elements=[full_file_button(specimen.slug)]))
     return message_payload(card_fallback(specimen), blocks, "in_channel")
 
@@ -125,7 +126,7 @@ def _picked(heading: str, items: tuple[Any, ...], index: int, render: Callable[[
     if not items:
         return ""
     position = wrap_index(index, len(items))
-    return f"{heading} · {position + 1} of {len(items)}\n{render(items[position], LONG_MAX)}"
+    return f"{heading}\n{render(items[position], LONG_MAX)}"
 
 
 def _related_row_text(related: RelatedSpecimen) -> str:

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 
 import pytest
 
 from bot.core.blocks.state import CardState, decode_state
 from bot.core.cards.specimen import card_blocks, card_fallback, card_preview, shared_card
 from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
-from bot.core.records.model import RelatedSpecimen
+from bot.core.records.model import Encounter, RelatedSpecimen
 from bot.testing.block_kit import block_kit_problems
 from bot.testing.markup import markup_problems
 from tests.support.cards import all_text, buttons, seed_specimen, synthetic_specimens
@@ -36,8 +37,8 @@ def test_seed_card_has_every_section() -> None:
         "*Signature weaponry*",
         "*Encounter guide*",
         "*JD autopsy*",
-        "*Day in the life* · 1 of 3",
-        "*The burn ward* · 1 of 4",
+        "*Day in the life*",
+        "*The burn ward*",
         "*Related specimens*",
     ):
         assert heading in text
@@ -107,7 +108,7 @@ def test_preview_buttons_carry_the_state() -> None:
 def test_stale_indexes_wrap_into_range() -> None:
     payload = card_preview(SEED, 5, 4, set())
     assert decode_state(payload["blocks"][-1]["elements"][0]["value"]) == CardState("card", SEED.slug, 1, 1)
-    assert "*The burn ward* · 2 of 4" in card_text(payload)
+    assert SEED.burn_ward[1].quote[:40] in card_text(payload)  # 5 wraps to the second of four quotes
 
 
 def with_related_slugs() -> object:
@@ -172,3 +173,17 @@ def test_synthetic_cards_are_within_limits(specimen: object) -> None:
 def test_card_blocks_are_sdk_models() -> None:
     blocks = card_blocks(SEED, 0, 0, set())
     assert all(hasattr(b, "to_dict") for b in blocks)
+
+
+def test_record_text_cannot_break_the_cards_formatting_and_triggers_read_as_labels() -> None:
+    odd = replace(SEED, title="The *Chosen* One", encounter_guide=(Encounter("[IF ENGAGED]:", "Nod, then _run_."),))
+    text = card_text(card_preview(odd, 0, 0, set()))
+    assert "*IF ENGAGED:* Nod, then ˍrunˍ." in text
+    header = card_preview(odd, 0, 0, set())["blocks"][0]
+    assert header["text"] == {"type": "plain_text", "text": "The *Chosen* One", "emoji": True}  # plain: as written
+
+
+def test_shuffle_only_where_there_is_another_entry() -> None:
+    single = replace(SEED, burn_ward=SEED.burn_ward[:1], day_log=SEED.day_log[:1])
+    labels = [e["text"]["text"] for e in card_preview(single, 0, 0, set())["blocks"][-1]["elements"]]
+    assert "Shuffle" not in labels and "Share" in labels
