@@ -12,6 +12,7 @@ ACTION_PICK = "specimen_pick"
 ACTION_FULL_FILE = "specimen_full_file"
 ACTION_REQUEST = "specimen_request"  # "Request this specimen" on a miss card; value = the title asked for
 ACTION_LIST_OPEN = "specimen_list_open"  # the select of `/specimen list` (block_suggestion + block_actions)
+ACTION_SHARED_MENU = "specimen_shared_menu"  # the ⋯ of a shared post: Remove, for whoever shared it
 
 # App Home (the field guide index): the search box (block_suggestion + block_actions) and the page buttons.
 VIEW_HOME = "specimen_home"

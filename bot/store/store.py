@@ -140,6 +140,11 @@ class Store:
         with self.engine.begin() as conn:
             return counters.prune_asks(conn, now)
 
+    def claim_share(self, claim: str, now: datetime) -> bool:
+        """The first Share of a preview claims it (across processes); a repeat gets False."""
+        with self.engine.begin() as conn:
+            return counters.claim_share(conn, claim, now)
+
     def top_asked(self, team_id: str, limit: int = 10) -> list[AskedTitle]:
         with self.engine.begin() as conn:
             return counters.top_asked(conn, team_id, limit)

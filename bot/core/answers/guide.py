@@ -129,13 +129,13 @@ class FieldGuide:
             return day_preview(specimen, state.day)
         return self._card_preview(specimen.slug, state.quote, state.day)
 
-    def shared(self, state: CardState, specimen: Specimen, shared_by: str | None) -> Payload:
-        """The in-channel message the Share / Send button posts."""
+    def shared(self, state: CardState, specimen: Specimen, shared_by: str | None, sharer_id: str | None) -> Payload:
+        """The in-channel message the Share / Send button posts (``sharer_id`` may remove it)."""
         if state.kind == "quote":
-            return shared_quote(specimen, state.quote, shared_by)
+            return shared_quote(specimen, state.quote, shared_by, sharer_id)
         if state.kind == "day":
-            return shared_day(specimen, state.day, shared_by)
-        return shared_card(specimen, state.quote, state.day, self.slugs, shared_by)
+            return shared_day(specimen, state.day, shared_by, sharer_id)
+        return shared_card(specimen, state.quote, state.day, shared_by, sharer_id)
 
     def shuffled(self, state: CardState, specimen: Specimen, rng: random.Random) -> Payload:
         """The same preview with a different quote and day-log entry (different whenever there is another)."""

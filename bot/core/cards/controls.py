@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement
+from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, Option, OverflowMenuElement
 
 from bot.core.blocks.state import CardState, encode_state
-from bot.core.blocks.text import button
-from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_SHARE, ACTION_SHUFFLE, COMMAND
+from bot.core.blocks.text import button, plain
+from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_SHARE, ACTION_SHARED_MENU, ACTION_SHUFFLE, COMMAND
 
 ResponseType = Literal["ephemeral", "in_channel"]
 
@@ -33,6 +33,26 @@ def preview_controls(state: CardState, send_label: str, *, full_file: bool, shuf
     if full_file:
         elements.append(full_file_button(state.slug))
     return ActionsBlock(elements=elements)
+
+
+REMOVE = "remove"  # the shared post's menu option; its value is "remove:<user id of who shared it>"
+
+
+def shared_controls(slug: str, sharer_id: str | None, *, full_file: bool = True) -> ActionsBlock:
+    """The buttons of a post shared in a channel: Full file, and a ⋯ menu whose Remove only its sharer may use."""
+    elements: list[Any] = [full_file_button(slug)] if full_file else []
+    if sharer_id:
+        remove = Option(value=f"{REMOVE}:{sharer_id}", text=plain("Remove this post", 75))
+        elements.append(OverflowMenuElement(action_id=ACTION_SHARED_MENU, options=[remove]))
+    return ActionsBlock(elements=elements)
+
+
+def sharer_of(value: object) -> str | None:
+    """Who may remove a shared post, from its menu option's value; None for any other value."""
+    if not isinstance(value, str) or not value.startswith(f"{REMOVE}:"):
+        return None
+    user = value.removeprefix(f"{REMOVE}:")
+    return user if user.isascii() and user.isalnum() and 0 < len(user) <= 32 else None
 
 
 def message_payload(text: str, blocks: Sequence[Block], response_type: ResponseType) -> dict[str, Any]:
