@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.core.answers.guide import FieldGuide
+from bot.slack.conversations import Conversations
 
 if TYPE_CHECKING:
     from bot.store.store import Store
@@ -40,6 +41,7 @@ class Deps:
     background: Executor = field(default_factory=lambda: ThreadPoolExecutor(8, thread_name_prefix="after-ack"))
     trigger_work: Executor = field(default_factory=lambda: ThreadPoolExecutor(8, thread_name_prefix="trigger"))
     miss_writer: Executor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="misses"))
+    conversations: Conversations = field(default_factory=Conversations)
     _claims: set[str] = field(default_factory=set, repr=False)
     _claims_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _miss_slots: threading.BoundedSemaphore = field(

@@ -35,7 +35,7 @@ def test_daily_on_in_a_dm_is_refused_without_asking_slack_for_the_zone(
     assert app_server.api.calls("users.info") == []
     app_server.api.reset()
     status = daily_reply(app_server, "daily status", channel_id=channel_id, channel_name=channel_name)
-    assert "has no daily posts" in status["text"]
+    assert "Daily posts go to channels" in status["text"]  # a DM: where they go, not "none here"
 
 
 def test_daily_on_in_a_channel_still_subscribes_it(app_server: AppServer) -> None:
@@ -44,3 +44,21 @@ def test_daily_on_in_a_channel_still_subscribes_it(app_server: AppServer) -> Non
     assert len(app_server.api.calls("users.info")) == 1
     app_server.api.reset()
     assert "off for this channel" in daily_reply(app_server, "daily off")["text"]
+
+
+def test_daily_on_in_a_channel_the_app_is_not_in_says_so_and_subscribes_nothing(app_server: AppServer) -> None:
+    app_server.api.workspace.set_channel("C0NOTJOINED", name="random", member=False)
+    reply = daily_reply(app_server, "daily on 9am", channel_id="C0NOTJOINED", channel_name="random")
+    assert "I'm not a member of <#C0NOTJOINED>" in reply["text"] and "/invite @specimen" in reply["text"]
+    app_server.api.reset()
+    status = daily_reply(app_server, "daily status", channel_id="C0NOTJOINED", channel_name="random")
+    assert "has no daily posts" in status["text"]
+
+
+def test_daily_on_that_changes_nothing_says_already(app_server: AppServer) -> None:
+    app_server.api.workspace.set_channel("C0AGAIN", name="again")
+    first = daily_reply(app_server, "daily on 09:00 Europe/Berlin", channel_id="C0AGAIN", channel_name="again")
+    assert "Daily posts are on" in first["text"]
+    app_server.api.reset()
+    again = daily_reply(app_server, "daily on 09:00 Europe/Berlin", channel_id="C0AGAIN", channel_name="again")
+    assert "already on for this channel" in again["text"] and "nothing changed" in again["text"]

@@ -207,3 +207,24 @@ def logged_without_traceback(app_server: AppServer, line: str) -> bool:
             return "Traceback" not in app_server.stderr().split(line)[-1]
         time_module.sleep(0.02)
     return False
+
+
+def test_a_private_channels_daily_post_is_listed_only_to_its_subscriber(app_server: AppServer) -> None:
+    now = datetime.now(UTC)
+    app_server.api.workspace.set_channel("C0SECRET", name="secret-plans", private=True)
+    app_server.api.workspace.set_channel("G0OLDPRIV", name="old-private")
+    app_server.api.workspace.set_channel("C0TOWNHALL", name="townhall")
+    store = Store.open(f"sqlite:///{app_server.log_dir / 'specimen.db'}")
+    try:
+        for channel_id, user in (("C0SECRET", "U0BOB"), ("G0OLDPRIV", "U0BOB"), ("C0TOWNHALL", "U0BOB")):
+            store.subscribe(
+                channel_id=channel_id, team_id=TEAM_ID, user_id=user, schedule=NINE_DAILY, kind=Kind.QUOTES, now=now
+            )
+    finally:
+        store.close()
+    others = json.dumps(open_home(app_server), ensure_ascii=False)  # USER_ID did not subscribe them
+    assert "C0TOWNHALL" in others and "C0SECRET" not in others and "G0OLDPRIV" not in others
+    before = len(app_server.api.calls("views.publish"))
+    assert app_server.post_event(payloads.app_home_opened("U0BOB")).status == 200
+    bobs = json.dumps(app_server.api.wait_for("views.publish", before + 1)[-1].params["view"], ensure_ascii=False)
+    assert "C0SECRET" in bobs and "G0OLDPRIV" in bobs and "C0TOWNHALL" in bobs

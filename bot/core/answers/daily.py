@@ -71,15 +71,19 @@ def handle_daily(
         return replies.ephemeral(str(error))
     if isinstance(command, DailyHelp):
         return replies.help_text()
+    in_dm = is_direct_message(channel_id, channel_name)
     if isinstance(command, DailyStatus):
-        return replies.status(store.subscription(channel_id))
+        current = store.subscription(channel_id)
+        if in_dm and current is None:  # a DM gets no daily post: say where they go, not "none here"
+            return replies.not_a_channel()
+        return replies.status(current)
     if isinstance(command, DailyOff):
         return replies.unsubscribed(store.unsubscribe(channel_id))
     if isinstance(command, DailySkip):
         result = store.skip_next(channel_id, now)
         return replies.not_subscribed() if result is None else replies.skipped(*result)
     assert isinstance(command, DailyOn)
-    if is_direct_message(channel_id, channel_name):
+    if in_dm:
         return replies.not_a_channel()
     return _subscribe(store, command, channel_id=channel_id, team_id=team_id, user_id=user_id, user_tz=user_tz, now=now)
 
@@ -105,6 +109,8 @@ def _subscribe(
         days=_first(command.days, current.schedule.days if current else None, DEFAULT_DAYS),
     )
     kind = _first(command.kind, current.kind if current else None, DEFAULT_KIND)
+    if current is not None and not current.paused and (current.schedule, current.kind) == (schedule, kind):
+        return replies.already(current)
     sub = store.subscribe(
         channel_id=channel_id, team_id=team_id, user_id=user_id, schedule=schedule, kind=kind, now=now
     )

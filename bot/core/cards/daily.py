@@ -61,6 +61,22 @@ def subscribed(sub: Subscription, *, resumed: bool, new: bool) -> dict[str, Any]
     return ephemeral("\n".join(lines))
 
 
+def already(sub: Subscription) -> dict[str, Any]:
+    """``daily on`` that changes nothing."""
+    text = f"Daily posts are already on for this channel: {schedule_text(sub)}; nothing changed."
+    if sub.next is not None:
+        text += f" Next post: {when_text(sub.next, sub.schedule.zone)}."
+    return ephemeral(text)
+
+
+def not_a_member(channel_id: str) -> dict[str, Any]:
+    """``daily on`` in a channel the app is not in: every post would fail."""
+    return ephemeral(
+        f"I'm not a member of {channel_ref(channel_id)}, so I couldn't post there. Run `{INVITE}` in the channel, "
+        "then `/specimen daily on` again."
+    )
+
+
 def status(sub: Subscription | None) -> dict[str, Any]:
     if sub is None:
         return not_subscribed()

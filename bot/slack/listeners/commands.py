@@ -14,6 +14,7 @@ from bot.core.answers.daily import handle_daily
 from bot.core.answers.guide import miss_label
 from bot.core.answers.slash import Daily, parse_slash
 from bot.core.cards.controls import renamed
+from bot.core.cards.daily import not_a_member
 from bot.core.cards.replies import error_message
 from bot.core.daily.channels import is_direct_message, is_public_channel
 from bot.core.ids import COMMAND
@@ -59,6 +60,11 @@ def _daily_reply(parsed: Daily, command: dict[str, Any], deps: Deps, client: Web
     channel_id, channel_name = command.get("channel_id") or "", command.get("channel_name")
     # Only `daily on` in a channel uses the subscriber's zone (in a DM it is refused): spare users.info otherwise.
     wants_zone = parsed.args.casefold().split()[:1] == ["on"] and not is_direct_message(channel_id, channel_name)
+    if wants_zone:
+        # Say so now if the app is not in the channel (every post would fail); unknown (no scope, an error): go on.
+        info = deps.conversations.info(client, channel_id, fresh=True)
+        if info is not None and not info.is_member:
+            return not_a_member(channel_id)
     return handle_daily(
         deps.store,
         parsed.args,

@@ -116,14 +116,24 @@ def open_full_file(client: WebClient, trigger_id: str | None, specimen: Specimen
     open_modal(client, trigger_id, full_file_view(specimen))
 
 
-def home_content(deps: Deps, team_id: str | None, page: int) -> HomeContent:
-    """What the Home tab shows for a workspace (the store is read here, after the acknowledgement)."""
+def home_content(
+    deps: Deps, team_id: str | None, page: int, *, viewer: str | None = None, client: WebClient | None = None
+) -> HomeContent:
+    """What the Home tab shows ``viewer`` in a workspace (the store is read here, after the acknowledgement).
+
+    A daily post in a private channel is listed only to the person who subscribed it; a channel Slack cannot
+    describe (``conversations.info`` failed) counts as private.
+    """
     now = deps.now()
     catalog = deps.guide.catalog
     subscriptions: tuple[Subscription, ...] | None = None
     asks: tuple[AskedTitle, ...] | None = None
     if deps.store is not None and team_id:
-        subscriptions = tuple(deps.store.team_subscriptions(team_id))
+        subscriptions = tuple(
+            sub
+            for sub in deps.store.team_subscriptions(team_id)
+            if (viewer is not None and sub.user_id == viewer) or _is_public(deps, client, sub.channel_id)
+        )
         asks = shared_asks(deps.store.top_asked(team_id, ASKS_SHOWN))
     return HomeContent(
         page=page_of(index_order(catalog), page),
@@ -134,6 +144,13 @@ def home_content(deps: Deps, team_id: str | None, page: int) -> HomeContent:
     )
 
 
+def _is_public(deps: Deps, client: WebClient | None, channel_id: str) -> bool:
+    if client is None or channel_id.startswith(("G", "D")):
+        return False
+    info = deps.conversations.info(client, channel_id)
+    return info is not None and not info.is_private
+
+
 def publish_home(
     *, client: WebClient, deps: Deps, user_id: str | None, team_id: str | None, page: int, view_hash: str | None
 ) -> None:
@@ -141,7 +158,7 @@ def publish_home(
     if not user_id:
         log.warning("no user to publish the Home tab for")
         return
-    view = home_view(home_content(deps, team_id, page))
+    view = home_view(home_content(deps, team_id, page, viewer=user_id, client=client))
     try:
         client.views_publish(user_id=user_id, view=view, **({"hash": view_hash} if view_hash else {}))
     except SlackApiError as error:
