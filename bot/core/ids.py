@@ -33,4 +33,7 @@ VIEW_SEARCH = "specimen_search"  # every view of the "Look up a specimen" flow
 ACTION_VIEW_PICK = "specimen_view_pick"
 ACTION_VIEW_CHOOSE = "specimen_view_choose"
 BLOCK_TITLE = "specimen_title"
+BLOCK_SHARE = "specimen_share_to"  # the card view's "Share it in" input; its block_id is "specimen_share_to:<slug>"
+ACTION_SHARE_TO = "specimen_share_to_conversation"
+ACTION_VIEW_AGAIN = "specimen_view_again"  # "Look up another" on a card view
 ACTION_TITLE_INPUT = "specimen_title_input"
