@@ -106,7 +106,7 @@ def test_submit_title_in_the_identify_flow_keeps_the_chooser(deps: Deps) -> None
     payload = answer.to_dict()
     assert payload["callback_id"] == VIEW_ASK_TITLE
     assert Chooser.from_metadata(payload["private_metadata"]) == chooser
-    assert payload["blocks"][2]["text"]["text"] == SEED.title  # chooser, "Matched …" note, then the card
+    assert payload["blocks"][3]["text"]["text"] == SEED.title  # chooser, "Matched …" note, Look up another, the card
 
 
 def test_a_choice_outside_the_chooser_is_ignored(deps: Deps) -> None:
