@@ -66,6 +66,10 @@ class Store:
         with self.engine.begin() as conn:
             return subs.skip_next(conn, channel_id, now)
 
+    def unskip(self, channel_id: str, now: datetime) -> tuple[Occurrence | None, Subscription] | None:
+        with self.engine.begin() as conn:
+            return subs.unskip(conn, channel_id, now)
+
     def pause(self, channel_id: str, reason: str, now: datetime) -> bool:
         with self.engine.begin() as conn:
             return subs.pause(conn, channel_id, reason, now)

@@ -62,3 +62,31 @@ def test_daily_on_that_changes_nothing_says_already(app_server: AppServer) -> No
     app_server.api.reset()
     again = daily_reply(app_server, "daily on 09:00 Europe/Berlin", channel_id="C0AGAIN", channel_name="again")
     assert "already on for this channel" in again["text"] and "nothing changed" in again["text"]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [("GMT+2", ["Etc/GMT-2", "ignores daylight saving"]), ("9 am PST", ["America/Los_Angeles", "daylight saving"]),
+     ("9am in berlin", ["Europe/Berlin"]), ("noon new york weekdays", ["12:00", "America/New_York"]),
+     ("0930 EST day-log", ["09:30", "America/New_York"])],
+)  # fmt: skip
+def test_daily_on_understands_what_people_write(app_server: AppServer, options: str, expected: list[str]) -> None:
+    app_server.api.workspace.set_channel("C0WORDS", name="words")
+    reply = daily_reply(app_server, f"daily on {options}", channel_id="C0WORDS", channel_name="words")
+    for part in expected:
+        assert part in reply["text"], (part, reply["text"])
+    app_server.api.reset()
+    daily_reply(app_server, "daily off", channel_id="C0WORDS", channel_name="words")
+
+
+def test_a_skip_can_be_taken_back(app_server: AppServer) -> None:
+    app_server.api.workspace.set_channel("C0SKIP", name="skip")
+    where = {"channel_id": "C0SKIP", "channel_name": "skip"}
+    daily_reply(app_server, "daily on 09:00 Europe/Berlin every day", **where)
+    app_server.api.reset()
+    skipped = daily_reply(app_server, "daily skip", **where)
+    assert "Skipping the post of" in skipped["text"] and "/specimen daily unskip" in skipped["text"]
+    app_server.api.reset()
+    assert "is back on" in daily_reply(app_server, "daily unskip", **where)["text"]
+    app_server.api.reset()
+    assert "nothing to take back" in daily_reply(app_server, "daily unskip", **where)["text"]

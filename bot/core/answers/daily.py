@@ -11,7 +11,16 @@ from typing import Any, Protocol, TypeVar
 
 from bot.core.cards import daily as replies
 from bot.core.daily.channels import is_direct_message
-from bot.core.daily.commands import DailyCommandError, DailyHelp, DailyOff, DailyOn, DailySkip, DailyStatus, parse_daily
+from bot.core.daily.commands import (
+    DailyCommandError,
+    DailyHelp,
+    DailyOff,
+    DailyOn,
+    DailySkip,
+    DailyStatus,
+    DailyUnskip,
+    parse_daily,
+)
 from bot.core.daily.model import Subscription
 from bot.core.daily.schedule import Days, Kind, Occurrence, Schedule
 from bot.core.daily.zones import canonical_zone
@@ -45,6 +54,8 @@ class DailyStore(Protocol):
     def unsubscribe(self, channel_id: str) -> bool: ...
 
     def skip_next(self, channel_id: str, now: datetime) -> tuple[Occurrence, Subscription] | None: ...
+
+    def unskip(self, channel_id: str, now: datetime) -> tuple[Occurrence | None, Subscription] | None: ...
 
     def unblock_team(self, team_id: str) -> bool: ...
 
@@ -82,6 +93,9 @@ def handle_daily(
     if isinstance(command, DailySkip):
         result = store.skip_next(channel_id, now)
         return replies.not_subscribed() if result is None else replies.skipped(*result)
+    if isinstance(command, DailyUnskip):
+        undone = store.unskip(channel_id, now)
+        return replies.not_subscribed() if undone is None else replies.unskipped(*undone)
     assert isinstance(command, DailyOn)
     if in_dm:
         return replies.not_a_channel()
@@ -116,4 +130,4 @@ def _subscribe(
     )
     # A command from the workspace shows the app is installed there again: let its posts resume.
     store.unblock_team(team_id)
-    return replies.subscribed(sub, resumed=bool(current and current.paused), new=current is None)
+    return replies.subscribed(sub, resumed=bool(current and current.paused), new=current is None, note=command.note)

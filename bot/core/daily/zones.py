@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from functools import lru_cache
 
@@ -58,3 +59,52 @@ def close_zones(text: str, limit: int = _SUGGESTIONS) -> list[str]:
             scored.append((-score, name))
     found.extend(name for _, name in sorted(scored) if name not in found)
     return found[:limit]
+
+
+# What people type for a zone that is not an IANA name: the zone a team most likely means. Each is read as that zone
+# (and the reply says so), so "EST" and "PST" behave alike and a New York team keeps 09:00 through the summer.
+ABBREVIATIONS: dict[str, str] = {
+    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+    "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver",
+    "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
+    "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+    "akst": "America/Anchorage", "akdt": "America/Anchorage", "hst": "Pacific/Honolulu",
+    "gmt": "Europe/London", "bst": "Europe/London", "wet": "Europe/Lisbon", "west": "Europe/Lisbon",
+    "cet": "Europe/Berlin", "cest": "Europe/Berlin", "eet": "Europe/Helsinki", "eest": "Europe/Helsinki",
+    "msk": "Europe/Moscow", "ist": "Asia/Kolkata", "sgt": "Asia/Singapore", "hkt": "Asia/Hong_Kong",
+    "jst": "Asia/Tokyo", "kst": "Asia/Seoul", "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
+    "awst": "Australia/Perth", "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland", "brt": "America/Sao_Paulo",
+}  # fmt: skip
+_OFFSET = re.compile(r"(?:utc|gmt)?\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?", re.IGNORECASE)
+
+
+def abbreviated_zone(text: str) -> str | None:
+    """The zone a common abbreviation most likely means ("PST" → "America/Los_Angeles"), or None."""
+    return ABBREVIATIONS.get(text.strip().casefold())
+
+
+def offset_zone(text: str) -> str | None:
+    """A fixed offset as the IANA zone that has it: "UTC+2", "GMT+2", "+02:00" → "Etc/GMT-2" (whose sign is
+    inverted by POSIX convention: Etc/GMT-2 is two hours ahead of UTC). Whole hours only; None otherwise."""
+    match = _OFFSET.fullmatch(text.strip())
+    if match is None or (match["minutes"] or "00") != "00":
+        return None
+    hours = int(match["hours"])
+    if hours == 0:
+        return "UTC"
+    if hours > (14 if match["sign"] == "+" else 12):
+        return None
+    return f"Etc/GMT{'-' if match['sign'] == '+' else '+'}{hours}"
+
+
+def city_zone(text: str) -> str | None:
+    """The zone a city names when it names exactly one ("berlin", "new york" → "America/New_York")."""
+    found = zones_for_city(text)
+    return found[0] if len(found) == 1 else None
+
+
+def fixed_offset_hours(zone: str) -> int | None:
+    """For an ``Etc/GMT±N`` zone, its offset from UTC in hours (east positive); None for any other zone."""
+    if not zone.startswith("Etc/GMT") or zone == "Etc/GMT":
+        return None
+    return -int(zone.removeprefix("Etc/GMT"))
