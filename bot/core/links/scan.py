@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.blocks.limits import MESSAGE_TEXT_MAX
+from bot.core.links.lines import lead_of
 from bot.core.links.message import Unfurl, as_str, read_attachments, read_blocks
 from bot.core.links.model import SOURCE_RANK, JobLink, LinkScan, Source, TitleCandidate
 from bot.core.links.mrkdwn import split_mrkdwn
@@ -19,7 +20,7 @@ MAX_LINKS = 20  # distinct http(s) links kept; more sets `truncated`
 MAX_LINK_OCCURRENCES = 200  # link tokens examined across text, blocks and attachments
 MAX_TEXT_CHARS = MESSAGE_TEXT_MAX  # anything longer is cut and flagged
 MAX_CANDIDATES = 40
-_NO_LINK = MAX_LINKS + 1  # sorts the message-text candidate after every link's
+MAX_LEADS_READ = 2 * MAX_LINKS  # link tokens whose line is read for a title (lines.py), in all
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +66,17 @@ class _Scan:
                 self.add(finish_title(title), Source.URL, link)
         return link
 
-    def add(self, title: str | None, source: Source, link: _Link | None) -> None:
-        if title is None or (link is not None and not link.is_job):
+    def add(self, title: str | None, source: Source, link: _Link, clause: str | None = None) -> None:
+        if title is None or not link.is_job:
             return
-        order = _NO_LINK if link is None else link.order
-        candidate = TitleCandidate(title, source, None if link is None else link.url.url)
-        self.candidates.append((SOURCE_RANK[source], order, len(self.candidates), candidate))
+        candidate = TitleCandidate(title, source, link.url.url, clause)
+        self.candidates.append((SOURCE_RANK[source], link.order, len(self.candidates), candidate))
 
-    def labelled(self, raw_url: str, label: str | None, source: Source) -> None:
+    def labelled(self, raw_url: str, label: str | None, source: Source) -> _Link | None:
         link = self.link(raw_url)
         if link is not None and label:
             self.add(clean_title(label, link.context), source, link)
+        return link
 
     def unfurl(self, unfurl: Unfurl) -> None:
         """Attach an unfurl to the job link it previews; a preview's canonical `title_link` is not a second job."""
@@ -99,11 +100,12 @@ class _Scan:
 
     def result(self, from_bot: bool) -> LinkScan:
         ranked: list[TitleCandidate] = []
-        seen: set[str] = set()
+        seen: set[tuple[str | None, str]] = set()
         for *_, candidate in sorted(self.candidates, key=lambda entry: entry[:3]):
-            # The matcher's key, so that "Jr ML Engineer" and "junior machine learning engineer" count once.
-            key = normalize_title(candidate.title) or fold(candidate.title)
-            if key and key not in seen and len(ranked) < MAX_CANDIDATES:
+            # The matcher's key, so that "Jr ML Engineer" and "junior machine learning engineer" count once for a
+            # link; two links may well advertise the same title (two offices).
+            key = (candidate.link, normalize_title(candidate.title) or fold(candidate.title))
+            if key[1] and key not in seen and len(ranked) < MAX_CANDIDATES:
                 seen.add(key)
                 ranked.append(candidate)
         links = list(self.links.values())
@@ -119,10 +121,10 @@ class _Scan:
 def extract_candidates(message: Mapping[str, Any]) -> LinkScan:
     """Find the job links in a Slack message and rank the role titles they suggest. Never raises.
 
-    Reads, in this order: `text` (`<url|label>` links), `blocks` (rich_text `link` elements, buttons, mrkdwn of
-    section/context blocks), `attachments` (unfurls). Candidates rank by source (label, unfurl, rich_text, url slug,
-    message text) and then by the order their link first appeared; they are de-duplicated by the matcher's key.
-    A message without a job link gets no candidates.
+    Reads, in this order: `text` (`<url|label>` links and the words before each on its line), `blocks` (rich_text
+    `link` elements, buttons, mrkdwn of section/context blocks), `attachments` (unfurls). Candidates rank by source
+    (label, unfurl, rich_text, url slug, the text beside the link) and then by the order their link first appeared;
+    they are de-duplicated per link by the matcher's key. A message without a job link gets no candidates.
     """
     if not isinstance(message, Mapping):
         return LinkScan()
@@ -132,8 +134,17 @@ def extract_candidates(message: Mapping[str, Any]) -> LinkScan:
         text, scan.truncated = text[:MAX_TEXT_CHARS], True
     parts = split_mrkdwn(text, MAX_LINK_OCCURRENCES)
     scan.truncated |= parts.truncated
-    for found in parts.links:
-        scan.labelled(found.url, found.label, Source.LABEL)
+    with_lead: set[str] = set()
+    leads_read = 0
+    for number, found in enumerate(parts.links):
+        link = scan.labelled(found.url, found.label, Source.LABEL)
+        if link is None or not link.is_job or link.url.key in with_lead or leads_read >= MAX_LEADS_READ:
+            continue
+        leads_read += 1
+        lead = lead_of(text, parts.spans, number)  # the link's own line: "Data Scientist <link>"
+        if lead is not None:
+            with_lead.add(link.url.key)
+            scan.add(title_from_text(lead.text, link.context), Source.TEXT, link, lead.clause)
 
     blocks = read_blocks(message.get("blocks"))
     scan.truncated |= blocks.truncated
@@ -153,8 +164,5 @@ def extract_candidates(message: Mapping[str, Any]) -> LinkScan:
     for unfurl in unfurls:
         scan.unfurl(unfurl)
 
-    first_job = next((link for link in scan.links.values() if link.is_job), None)
-    if first_job is not None:  # without a job link there is no ad whose title the text could be
-        scan.add(title_from_text(parts.remainder, first_job.context), Source.TEXT, None)
     from_bot = message.get("subtype") == "bot_message" or as_str(message.get("bot_id")) is not None
     return scan.result(from_bot)
