@@ -53,11 +53,12 @@ _SENTENCE_END = re.compile(r"[.!?…]+(?:\s+|$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _LEADING = re.compile(
     r"(?:[\s,;:.!?)\]}]+"  # what a mention, an emoji or a split left
-    r"|[-*•◦▪▫‣⁃·–—>+=]+\s*"  # bullets and quotes
+    r"|[-*•◦▪▫‣⁃·–—>+=|/]+\s*"  # bullets, quotes, separators
     r"|\(?\d{1,3}[.)](?!\d)\s*|[a-z]\)\s*|#\d{1,3}\b[.:)]?\s*|\[[ xX]?\]\s*"  # 1.  (2)  b)  #3  [x]
     rf"|(?:{_phrases(GREETINGS)})\b(?:\s+(?:{_phrases(GREETINGS)})\b)*\s*(?:[,!.:;—–-]+\s*|$)"  # Hi team, / Hola!
     rf"|(?:{_phrases(CALLS)})\b\s*(?:[:|>→—–-]+\s*|$)"  # Apply: / Role -
     rf"|(?:{_phrases(CONNECTORS)})(?:\s+|$)"  # and <the second link's title>
+    r"|(?:the|an?|this|that)\s+(?=\w)"  # the Data Engineer role
     r")",
     re.IGNORECASE,
 )
