@@ -408,3 +408,20 @@ def test_sharing_from_a_modal_without_a_conversation_asks_for_one(app_server: Ap
     )  # fmt: skip
     answer = app_server.post_interaction(payload).json()
     assert answer["response_action"] == "errors" and share["block_id"] in answer["errors"]
+
+
+def test_a_list_of_openings_gives_each_link_the_title_on_its_line(app_server: AppServer) -> None:
+    second = "https://boards.greenhouse.io/acme/jobs/4012346"
+    view, stored = opened(app_server, user_message(f"Junior ML Engineer <{GREENHOUSE}>\nData Scientist <{second}>"))
+    assert header(view) == TITLE  # the first link's card
+    select = element(view, ACTION_VIEW_CHOOSE)
+    assert [o["text"]["text"] for o in select["options"]] == ["Junior ML Engineer", "Data Scientist"]
+    assert select["initial_option"]["value"] == "0"
+    scientist = click(app_server, stored, payloads.static_select_action(ACTION_VIEW_CHOOSE, select["options"][1]))
+    assert header(scientist) == "Data Scientist"
+
+
+def test_chat_prose_beside_a_link_is_not_taken_for_its_title(app_server: AppServer) -> None:
+    view, _ = opened(app_server, user_message(f"<@U0BOB> you should apply <{GREENHOUSE}>"))
+    assert any("carries no title" in t for t in texts(view))
+    assert "initial_value" not in element(view, ACTION_TITLE_INPUT)
