@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,7 @@ class _Scan:
 
     def __init__(self) -> None:
         self.links: dict[str, _Link] = {}
+        self.previewed: dict[str, _Link] = {}  # a short link's key → the job link its unfurl shows (lnkd.in → LinkedIn)
         self.candidates: list[tuple[int, int, int, TitleCandidate]] = []
         self.occurrences = 0
         self.truncated = False
@@ -90,6 +91,10 @@ class _Scan:
                 self._register(urls[0])  # a preview of some other page: still a link the message holds
         if link is None or not link.is_job:
             return
+        for url in urls:
+            shown = self.links.get(url.key)
+            if shown is not None and not shown.is_job:
+                self.previewed.setdefault(url.key, link)
         title = unfurl.title
         if title is None and unfurl.fallback and unfurl.service:
             prefix = unfurl.service + ":"
@@ -97,6 +102,21 @@ class _Scan:
         if title:
             context = TitleContext(link.board, link.context.company, unfurl.service)
             self.add(clean_title(title, context), Source.UNFURL, link)
+
+    def read_lines(self, text: str, spans: Sequence[tuple[int, int]], in_text: Sequence[_Link | None]) -> None:
+        """Each job link's title from its own line (lines.py), read at the first of its tokens that has one; a
+        short link stands for the job link its unfurl shows. At most `MAX_LEADS_READ` tokens are read."""
+        done: set[str] = set()
+        read = 0
+        for number, token in enumerate(in_text):
+            link = token if token is None or token.is_job else self.previewed.get(token.url.key)
+            if link is None or link.url.key in done or read >= MAX_LEADS_READ:
+                continue
+            read += 1
+            lead = lead_of(text, spans, number)
+            if lead is not None:
+                done.add(link.url.key)
+                self.add(title_from_text(lead.text, link.context), Source.TEXT, link, lead.clause)
 
     def result(self, from_bot: bool) -> LinkScan:
         ranked: list[TitleCandidate] = []
@@ -134,17 +154,7 @@ def extract_candidates(message: Mapping[str, Any]) -> LinkScan:
         text, scan.truncated = text[:MAX_TEXT_CHARS], True
     parts = split_mrkdwn(text, MAX_LINK_OCCURRENCES)
     scan.truncated |= parts.truncated
-    with_lead: set[str] = set()
-    leads_read = 0
-    for number, found in enumerate(parts.links):
-        link = scan.labelled(found.url, found.label, Source.LABEL)
-        if link is None or not link.is_job or link.url.key in with_lead or leads_read >= MAX_LEADS_READ:
-            continue
-        leads_read += 1
-        lead = lead_of(text, parts.spans, number)  # the link's own line: "Data Scientist <link>"
-        if lead is not None:
-            with_lead.add(link.url.key)
-            scan.add(title_from_text(lead.text, link.context), Source.TEXT, link, lead.clause)
+    in_text = [scan.labelled(found.url, found.label, Source.LABEL) for found in parts.links]
 
     blocks = read_blocks(message.get("blocks"))
     scan.truncated |= blocks.truncated
@@ -163,6 +173,7 @@ def extract_candidates(message: Mapping[str, Any]) -> LinkScan:
     scan.truncated |= unfurls_cut
     for unfurl in unfurls:
         scan.unfurl(unfurl)
+    scan.read_lines(text, parts.spans, in_text)  # after the unfurls, which tell where a short link leads
 
     from_bot = message.get("subtype") == "bot_message" or as_str(message.get("bot_id")) is not None
     return scan.result(from_bot)

@@ -136,6 +136,14 @@ def test_two_links_may_share_a_title() -> None:
     assert text_titles(f"Data Engineer <{G1}>\nData Engineer <{G2}>") == {G1: "Data Engineer", G2: "Data Engineer"}
 
 
+def test_a_short_link_lends_its_line_to_the_job_link_its_unfurl_shows() -> None:
+    short = "https://lnkd.in/eXyZ123"
+    job = "https://www.linkedin.com/jobs/view/3912345678"
+    attachment = {"from_url": short, "title_link": job, "service_name": "LinkedIn"}  # no title in the preview
+    scan = extract_candidates({"text": f"Data Scientist <{short}>", "attachments": [attachment]})
+    assert [(c.title, c.source.value, c.link) for c in scan.candidates] == [("Data Scientist", "text", job)]
+
+
 def test_labels_unfurls_and_slugs_rank_above_the_line() -> None:
     scan = extract_candidates({"text": f"Data Scientist <{G1}|Engineering Manager>"})
     assert [(c.title, c.source.value) for c in scan.candidates] == [
