@@ -30,6 +30,7 @@ from bot.core.links.wording import (
     DOTTED_SHORT_FORMS,
     GREETINGS,
     PERSON_WORDS,
+    POINTERS,
     ROLE_WORDS,
 )
 from bot.core.titles.normalize import normalize_title
@@ -58,6 +59,7 @@ _LEADING = re.compile(
     rf"|(?:{_phrases(GREETINGS)})\b(?:\s+(?:{_phrases(GREETINGS)})\b)*\s*(?:[,!.:;—–-]+\s*|$)"  # Hi team, / Hola!
     rf"|(?:{_phrases(CALLS)})\b\s*(?:[:|>→—–-]+\s*|$)"  # Apply: / Role -
     rf"|(?:{_phrases(CONNECTORS)})(?:\s+|$)"  # and <the second link's title>
+    rf"|(?:{_phrases(POINTERS)})\s+(?=\w)"  # check out <this Data Engineer role>
     r"|(?:the|an?|this|that)\s+(?=\w)"  # the Data Engineer role
     r")",
     re.IGNORECASE,
@@ -72,6 +74,8 @@ _NOT_PLACES = frozenset({"test", "testing", "training"})  # "Software Engineer i
 _TRAILING_CHARS = " ,;:.!?([{|>→»=—–-"
 _TRAILING_CALL = re.compile(rf"(?<![\w'])(?:{_phrases(CALLS)})$", re.IGNORECASE)
 _CALL_CHARS = max(map(len, CALLS)) + 8  # a trailing call is looked for in this many last characters
+# "Data Engineer role at Globex", "Data Engineer position in Berlin": the call and where it is go.
+_CALL_AT = re.compile(rf"\s+(?:{_phrases(CALLS)})\s+(?:at|@|with|in|for)\s+[^,;:]{{1,60}}$", re.IGNORECASE)
 _CLAUSES_TRIED = 3  # of a lead's last clauses, the first that names a role is taken (else the last with words)
 _CLAUSES_READ = 12  # clauses cleaned in all, from the last (". . . . <link>" has hundreds)
 _EMOJI_RANGES = ((0x2190, 0x21FF), (0x2300, 0x23FF), (0x2700, 0x27BF), (0x27F0, 0x27FF), (0x2900, 0x297F))
@@ -131,7 +135,7 @@ def _read(text: str, start: int, stop: int) -> Lead | None:
             break  # a clause cut by the cap is never read
         cleaned = _trimmed(clauses[number])
         if cleaned:
-            found.append(Lead(_announced(cleaned), clauses[number].strip()))
+            found.append(Lead(_before_chat(_announced(cleaned)), clauses[number].strip()))
     return next((lead for lead in found if names_a_role(lead.text)), found[0] if found else None)
 
 
@@ -145,6 +149,23 @@ def _announced(text: str) -> str:
     if place > 0 and fold(role[place + 4 :]) not in _NOT_PLACES:
         role = role[:place]
     return role if any(ch.isalpha() for ch in role) else text
+
+
+def _before_chat(text: str) -> str:
+    """A title followed by chat after a comma: "Data Engineer, DM me if you want a referral" → "Data Engineer".
+
+    Only when the whole reads as chat and the part before a comma names a role without being chat itself, so that
+    "Software Engineer, Backend" keeps its team.
+    """
+    if "," not in text or not is_chatty(text, None):
+        return text
+    comma = text.find(",")
+    while comma > 0:
+        head = text[:comma].rstrip()
+        if not is_chatty(head, None) and names_a_role(head):
+            return head
+        comma = text.find(",", comma + 1)
+    return text
 
 
 def _plain(raw: str) -> str:
@@ -187,6 +208,8 @@ def _trimmed(clause: str) -> str:
         leading = _LEADING.match(text)
         shorter = (text[leading.end() :] if leading else text).rstrip(_TRAILING_CHARS)
         call = _TRAILING_CALL.search(shorter, max(len(shorter) - _CALL_CHARS, 0))
+        shorter = shorter[: call.start()] if call else shorter
+        call = _CALL_AT.search(shorter, max(len(shorter) - 2 * _CALL_CHARS - 60, 0))
         shorter = shorter[: call.start()] if call else shorter
         if shorter == text:
             break

@@ -70,6 +70,12 @@ CALLS = (
 # fmt: on
 
 # fmt: off
+# Openings that point at the link ("Check out this Data Engineer role"): dropped from a title's start.
+POINTERS = (
+    "check out", "check out this", "checkout", "have a look at", "take a look at", "look at", "sharing", "sharing this",
+    "reposting", "passing along", "passing on", "psa",
+)
+
 # Words that join the links of one line ("Data Engineer <a> and Staff Engineer <b>"): dropped from a title's start.
 CONNECTORS = ("and", "or", "also", "plus", "as well as", "and also", "und", "et", "y", "oder", "ou", "&", "+")
 

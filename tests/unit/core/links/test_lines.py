@@ -90,6 +90,10 @@ def test_the_line_above_the_first_line_is_nothing() -> None:
         ("Data Engineer role, apply now ->", "Data Engineer"),
         ("Data Engineer (Berlin) =>", "Data Engineer (Berlin)"),
         ("the Data Engineer opening", "Data Engineer"),
+        ("Check out this Data Engineer role at Globex!", "Data Engineer"),
+        ("Data Engineer position in Berlin", "Data Engineer"),
+        ("Data Engineer, DM me if you want a referral", "Data Engineer"),  # chat after a comma
+        ("Software Engineer, Backend (Go)", "Software Engineer, Backend (Go)"),  # a team after a comma
         ("Great team. Data Engineer", "Data Engineer"),
         ("Data Engineer. Remote-friendly!", "Data Engineer"),  # the clause that names a role
         ("Sr. Data Engineer", "Sr. Data Engineer"),  # "Sr." ends no sentence
