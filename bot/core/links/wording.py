@@ -1,7 +1,9 @@
 """Word lists for reading chat prose beside a link: which words end a job title, which mark a person talking.
 
-Data, not logic: `lines.py` uses them. All entries are folded (lower case, no accents, as `titles.fold` makes them);
-a word is matched whole, never as a prefix. Add a word here when a real message shows it is missing.
+Data, not logic: `lines.py` uses them. ROLE_WORDS and PERSON_WORDS are folded words (lower case, no accents or
+apostrophes, as `titles.fold` makes them), matched whole; the phrase lists are matched as written, case aside, at a
+word boundary. Add an entry here when a real message shows it is missing, and a labelled message to
+tests/data/identify-messages.yml with it.
 """
 
 from __future__ import annotations

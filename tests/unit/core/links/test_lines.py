@@ -8,7 +8,8 @@ from bot.core.links import extract_candidates
 from bot.core.links.lines import MAX_LEAD_CHARS, Lead, is_chatty, lead_of, names_a_role
 from bot.core.links.mrkdwn import split_mrkdwn
 from bot.core.links.scan import MAX_LEADS_READ
-from bot.core.links.titles import MAX_TITLE_CHARS
+from bot.core.links.titles import MAX_TITLE_CHARS, fold
+from bot.core.links.wording import PERSON_WORDS, ROLE_WORDS
 
 G1 = "https://boards.greenhouse.io/acme/jobs/4012345"
 G2 = "https://boards.greenhouse.io/acme/jobs/4012346"
@@ -222,3 +223,7 @@ def test_only_the_last_characters_before_a_link_are_read() -> None:
     long = "x" * MAX_LEAD_CHARS + ". Data Engineer"
     assert leads(f"{long} <{G1}>") == ["Data Engineer"]
     assert leads(f"{'y' * (MAX_LEAD_CHARS + 5)} <{G1}>") == [None]  # a clause cut by the cap is not read
+
+
+def test_the_word_lists_are_folded_words() -> None:
+    assert all(fold(word) == word and " " not in word for word in ROLE_WORDS | PERSON_WORDS)
