@@ -26,6 +26,9 @@ SHORTCUT_LOOKUP = "lookup_specimen"
 
 # Modals (view callback_id).
 VIEW_FULL_FILE = "specimen_full_file_view"
+VIEW_HOME_FILE = "specimen_home_file_view"  # the full file opened from the Home tab's search, with "Share it in"
+BLOCK_POST_TO = "specimen_post_to"
+ACTION_POST_TO = "specimen_post_to_channel"
 VIEW_ASK_TITLE = "specimen_ask_title"  # every view of the "Identify specimen" flow
 VIEW_SEARCH = "specimen_search"  # every view of the "Look up a specimen" flow
 

@@ -14,9 +14,10 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.blocks.state import StateError, decode_slug
-from bot.core.cards.full_file import full_file_view
+from bot.core.blocks.state import CardState, StateError, decode_slug
+from bot.core.cards.full_file import home_file_view, notice_modal, picked_channel
 from bot.core.cards.home import SEARCH_OPTIONS_MAX, home_view, search_options
+from bot.core.cards.pick import pick_entries
 from bot.core.daily.model import Subscription
 from bot.core.home_content import (
     ASKS_SHOWN,
@@ -30,7 +31,15 @@ from bot.core.home_content import (
     shared_asks,
     utc_day,
 )
-from bot.core.ids import ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH, ACTION_LIST_OPEN
+from bot.core.ids import (
+    ACTION_HOME_NEXT,
+    ACTION_HOME_PREVIOUS,
+    ACTION_HOME_SEARCH,
+    ACTION_LIST_OPEN,
+    ACTION_POST_TO,
+    BLOCK_POST_TO,
+    VIEW_HOME_FILE,
+)
 from bot.core.records.model import Specimen
 from bot.slack.deps import Deps, bound
 from bot.slack.followup import guarded, open_modal
@@ -44,6 +53,8 @@ def register(app: App, deps: Deps) -> None:
     app.options(ACTION_HOME_SEARCH)(bound(suggest, deps))
     app.options(ACTION_LIST_OPEN)(bound(suggest, deps))  # `/specimen list`'s select: the same options
     app.action(ACTION_HOME_SEARCH)(bound(search_picked, deps))
+    app.view(VIEW_HOME_FILE)(bound(submit_home_share, deps))
+    app.action(ACTION_POST_TO)(bound(_picker_changed, deps))
     app.action(ACTION_HOME_PREVIOUS)(bound(turn_page, deps))
     app.action(ACTION_HOME_NEXT)(bound(turn_page, deps))
 
@@ -113,7 +124,44 @@ def search_picked(ack: Ack, action: dict[str, Any], body: dict[str, Any], deps: 
 
 
 def open_full_file(client: WebClient, trigger_id: str | None, specimen: Specimen) -> None:
-    open_modal(client, trigger_id, full_file_view(specimen))
+    open_modal(client, trigger_id, home_file_view(specimen))
+
+
+def submit_home_share(ack: Ack, view: dict[str, Any], body: dict[str, Any], deps: Deps, client: WebClient) -> None:
+    """Share from the Home tab's file: the modal says where at once; the post follows after the acknowledgement."""
+    slug, channel = view.get("private_metadata"), picked_channel(view)
+    specimen = deps.guide.catalog.by_slug(slug) if isinstance(slug, str) else None
+    if specimen is None or channel is None:
+        problem = "Pick a channel." if specimen else "That specimen is no longer in the field guide."
+        ack(response_action="errors", errors={BLOCK_POST_TO: problem})
+        return
+    ack(response_action="update", view=notice_modal(f"Sharing in <#{channel}>…"))
+    user = body.get("user") or {}
+    deps.after_ack(
+        guarded(post_home_share), deps=deps, client=client, specimen=specimen, channel=channel, user=user,
+        view_id=(view.get("id") or ""),
+    )  # fmt: skip
+
+
+def post_home_share(  # noqa: PLR0917 - the parts of one share
+    deps: Deps, client: WebClient, specimen: Specimen, channel: str, user: dict[str, Any], view_id: str
+) -> None:
+    quote, day = pick_entries(specimen, deps.rng)
+    state = CardState("card", specimen.slug, quote, day)
+    payload = deps.guide.shared(state, specimen, user.get("name") or user.get("username"), user.get("id"))
+    try:
+        client.chat_postMessage(channel=channel, text=payload["text"], blocks=payload["blocks"])
+        outcome = f"Shared in <#{channel}>."
+    except SlackApiError as error:
+        code = error.response.get("error")
+        if code not in ("not_in_channel", "channel_not_found", "is_archived"):
+            raise
+        outcome = f"I'm not a member of <#{channel}>, so I couldn't post there: `/invite @specimen` in it first."
+    if view_id:
+        try:
+            client.views_update(view_id=view_id, view=notice_modal(outcome))
+        except SlackApiError as error:
+            log.info("the Home share's modal was gone before its outcome: %s", error.response.get("error"))
 
 
 def home_content(
@@ -166,3 +214,8 @@ def publish_home(
             raise
         # The tab changed since this request's view (another click or a reopen published first): that one stands.
         log.info("Home tab of %s changed meanwhile; this publish was dropped", user_id)
+
+
+def _picker_changed(ack: Ack, deps: Deps) -> None:
+    """The Home file's channel picker changed: nothing to do until the view is submitted."""
+    ack()
