@@ -24,7 +24,7 @@ from bot.core.records.model import (
     Specimen,
 )
 from bot.core.records.schema import format_path, validate_record
-from bot.core.records.yaml_tree import YamlError, line_of, parse_yaml
+from bot.core.records.yaml_tree import YamlError, compose_yaml, line_of, parse_yaml
 from bot.core.titles.normalize import normalize_title
 
 MAX_RECORD_BYTES = 1_000_000
@@ -74,17 +74,18 @@ def record_files(directory: Path) -> list[Path]:
 def parse_record_text(text: str, file: str) -> ParsedFile:
     """Parse and validate one record's YAML text (no cross-record checks)."""
     try:
-        document = parse_yaml(text)
+        data = parse_yaml(text)
     except YamlError as problem:
         return ParsedFile(file, None, (Problem(file, problem.line, "", problem.reason),))
-    if document.data is None:
+    if data is None:
         return ParsedFile(file, None, (Problem(file, None, "", "the file holds no record"),))
-    issues = validate_record(document.data)
+    issues = validate_record(data)
     if issues:
-        located = (Problem(file, line_of(document.root, i.path), format_path(i.path), i.reason) for i in issues)
+        root = compose_yaml(text)
+        located = (Problem(file, line_of(root, i.path), format_path(i.path), i.reason) for i in issues)
         return ParsedFile(file, None, tuple(located))
-    assert isinstance(document.data, dict)
-    return ParsedFile(file, document.data, ())
+    assert isinstance(data, dict)
+    return ParsedFile(file, data, ())
 
 
 def read_record_file(path: Path) -> ParsedFile:
