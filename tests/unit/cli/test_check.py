@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.core.records.writer import dump_record
 from bot.testing.synthetic import synthetic_record_data
 from tests.support.paths import PROJECT_ROOT
-from tests.unit.core.records.test_hostile import ANCHORS, BILLION_LAUGHS
+from tests.unit.core.records.test_hostile import ANCHORS, BILLION_LAUGHS, SYMLINK
 
 MEMORY_LIMIT = 1 << 30
 CPU_SECONDS = 30
@@ -56,3 +57,27 @@ def test_the_billion_laughs_is_refused_within_a_memory_limit(records: Path, tmp_
         check=False,
     )
     assert (result.returncode, result.stderr) == (1, f"{bomb}:1: {ANCHORS}\n1 problem in {records}\n")
+
+
+def test_a_symbolic_link_is_one_line_and_its_target_is_never_printed(
+    records: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "shadow"
+    secret.write_text("root:$6$secret-hash-never-printed:19000:0:99999:7:::\nunknown_key: leaked\n", encoding="utf-8")
+    link = records / "evil.yml"
+    link.symlink_to(secret)
+    assert main(["check", "--records", str(records), "--no-cache"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"{link}: {SYMLINK}\n1 problem in {records}\n"
+    assert captured.out == ""
+
+
+def test_a_linked_directory_in_a_good_folder_is_named(
+    records: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / "passwd.yml").write_text("root: x:0:0\n", encoding="utf-8")
+    link = records / "etc"
+    link.symlink_to(tmp_path / "etc", target_is_directory=True)
+    assert main(["check", "--records", str(records), "--no-cache"]) == 1
+    assert capsys.readouterr().err == f"{link}: {SYMLINK}\n1 problem in {records}\n"

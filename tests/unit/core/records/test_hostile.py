@@ -1,19 +1,21 @@
-"""Records written to hurt: YAML anchors and aliases (the "billion laughs"), deep nesting, tags and scalars that
-PyYAML would turn into something else or crash on."""
+"""Records written to hurt: YAML anchors and aliases (the "billion laughs"), deep nesting, and symbolic links that
+would make the loader read, and `specimen check` print, files outside the records folder."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.core.records.loader import check_directory, parse_record_text
+from bot.core.records.loader import check_directory, load_catalog, parse_record_text
 from bot.core.records.writer import dump_record
 from bot.core.titles.lexicon import LexiconError, parse_lexicon
 from bot.testing.synthetic import synthetic_record_data
 
 ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed in records"
+SYMLINK = "is a symbolic link; records must be regular files in the records folder"
 
 
 def write(directory: Path, data: dict[str, Any]) -> Path:
@@ -127,6 +129,94 @@ def test_the_title_vocabulary_refuses_anchors_and_aliases_too() -> None:
     with pytest.raises(LexiconError) as caught:
         parse_lexicon(text, "vocabulary.yml")
     assert str(caught.value) == "vocabulary.yml: line 1: YAML anchors and aliases (&name, *name) are not allowed"
+
+
+# --- symbolic links ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    directory = tmp_path / "records"
+    directory.mkdir()
+    for index in range(2):
+        write(directory, synthetic_record_data(index))
+    return directory
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    path = tmp_path / "outside" / "shadow"
+    path.parent.mkdir()
+    path.write_text("root:$6$secret-hash-never-printed:19000:0:99999:7:::\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_symbolic_link_to_a_file_outside_is_refused_without_reading_it(
+    records: Path, secret: Path, tmp_path: Path, cached: bool
+) -> None:
+    link = records / "evil.yml"
+    link.symlink_to(secret)
+    problems = problems_of(records, tmp_path / "cache" if cached else None)
+    assert problems == [f"{link}: {SYMLINK}"]
+    assert "secret-hash" not in "".join(problems)
+
+
+def test_a_symbolic_link_to_a_valid_record_is_refused_too(records: Path, tmp_path: Path) -> None:
+    data = synthetic_record_data(5)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = write(elsewhere, data)
+    link = records / target.name
+    link.symlink_to(target)
+    assert problems_of(records) == [f"{link}: {SYMLINK}"]
+
+
+def test_a_link_to_a_record_inside_the_folder_is_refused(records: Path) -> None:
+    [first, *_] = sorted(records.iterdir())
+    link = records / "again.yaml"
+    link.symlink_to(first.name)
+    assert problems_of(records) == [f"{link}: {SYMLINK}"]
+
+
+def test_a_dangling_link_is_refused(records: Path, tmp_path: Path) -> None:
+    link = records / "gone.yml"
+    link.symlink_to(tmp_path / "nowhere.yml")
+    assert problems_of(records) == [f"{link}: {SYMLINK}"]
+
+
+@pytest.mark.parametrize("name", ["more", "more.yml"])
+def test_a_linked_directory_is_refused_and_never_read(records: Path, secret: Path, name: str) -> None:
+    (secret.parent / "planted.yml").write_text("title: &x planted\n", encoding="utf-8")
+    link = records / name
+    link.symlink_to(secret.parent, target_is_directory=True)
+    problems = problems_of(records)
+    assert problems == [f"{link}: {SYMLINK}"]
+
+
+def test_a_plain_sub_folder_and_hidden_files_are_still_ignored(records: Path, secret: Path) -> None:
+    (records / "drafts").mkdir()
+    (records / "drafts" / "broken.yml").write_text("title: [\n", encoding="utf-8")
+    (records / ".swap.yml").symlink_to(secret)
+    assert len(load_catalog(records)) == 2
+
+
+def test_a_file_replaced_by_a_link_is_not_taken_from_the_cache(records: Path, secret: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert len(load_catalog(records, cache)) == 2
+    [first, *_] = sorted(records.iterdir())
+    stat = first.stat()
+    first.unlink()
+    first.symlink_to(secret)
+    os.utime(first, ns=(stat.st_atime_ns, stat.st_mtime_ns), follow_symlinks=False)
+    assert problems_of(records, cache) == [f"{first}: {SYMLINK}"]
+
+
+def test_the_records_folder_itself_may_be_a_link(records: Path, tmp_path: Path) -> None:
+    # Deployments often point a stable path at a release folder; the folder named on the command line is trusted.
+    link = tmp_path / "current"
+    link.symlink_to(records, target_is_directory=True)
+    assert len(load_catalog(link)) == 2
 
 
 # Ten nested anchors of nine aliases each: 377 bytes that PyYAML expands to a billion strings. Only the guarded run in
