@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 
-from bot.core.records.loader import check_directory, load_catalog, parse_record_text
+from bot.cli import main
+from bot.core.records.loader import NOT_REGULAR, check_directory, load_catalog, parse_record_text, read_record_file
 from bot.core.records.writer import dump_record
 from bot.core.titles.lexicon import LexiconError, parse_lexicon
 from bot.testing.synthetic import synthetic_record_data
+from tests.support.paths import SEED_PAGE
 
 ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed in records"
 SYMLINK = "is a symbolic link; records must be regular files in the records folder"
@@ -210,6 +212,34 @@ def test_a_file_replaced_by_a_link_is_not_taken_from_the_cache(records: Path, se
     first.symlink_to(secret)
     os.utime(first, ns=(stat.st_atime_ns, stat.st_mtime_ns), follow_symlinks=False)
     assert problems_of(records, cache) == [f"{first}: {SYMLINK}"]
+
+
+def test_a_fifo_is_refused_without_hanging(records: Path) -> None:
+    fifo = records / "pipe.yml"
+    os.mkfifo(fifo)
+    assert read_record_file(fifo).problems[0].reason == NOT_REGULAR  # listed or not, opening it cannot block
+
+
+def test_a_file_swapped_for_a_link_after_listing_is_not_followed(
+    records: Path, secret: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link = records / "swapped.yml"
+    link.symlink_to(secret)
+    monkeypatch.setattr(Path, "is_symlink", lambda self: False)  # as if it was a file when the folder was listed
+    [problem] = read_record_file(link).problems
+    assert str(problem) == f"{link}: {SYMLINK}"
+
+
+def test_import_never_writes_through_or_reads_a_link_named_like_its_record(
+    records: Path, secret: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The seed page's record, as a link to a file outside: with --force it would be read (to roll back) and replaced.
+    link = records / "junior-machine-learning-engineer.yml"
+    link.symlink_to(secret)
+    before = secret.read_text(encoding="utf-8")
+    assert main(["import", str(SEED_PAGE), "--records", str(records), "--force"]) == 1
+    assert f"{link}: {SYMLINK}" in capsys.readouterr().err.splitlines()
+    assert link.is_symlink() and secret.read_text(encoding="utf-8") == before
 
 
 def test_the_records_folder_itself_may_be_a_link(records: Path, tmp_path: Path) -> None:
