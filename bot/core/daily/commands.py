@@ -16,7 +16,7 @@ from datetime import time
 
 from bot.core.blocks.text import esc
 from bot.core.daily.schedule import Days, Kind
-from bot.core.daily.zones import canonical_zone, close_zones, zones_for_city
+from bot.core.daily.zones import canonical_zone, close_zones, looks_like_a_path, zones_for_city
 
 EXAMPLE = "/specimen daily on 09:30 Europe/Berlin"
 USAGE = (
@@ -24,6 +24,7 @@ USAGE = (
     "`/specimen daily off`, `/specimen daily status`, `/specimen daily skip`"
 )
 _ECHO_MAX = 60
+_IANA_HINT = "time zones are IANA names like `Europe/Berlin`, `America/New_York` or `UTC`."
 
 _TIME = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?(?P<half>am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"(?:[A-Z]{2,5}|(?i:gmt|utc))(?:[+-]\d{1,2}(?::?\d{2})?)?")
@@ -181,14 +182,16 @@ def parse_time(text: str, example: str = f"`{EXAMPLE}`") -> time:
 
 
 def parse_zone(text: str, example: str = f"`{EXAMPLE}`") -> str:
-    """An IANA zone name in canonical case, or DailyCommandError suggesting close names."""
+    """An IANA zone name in canonical case, or DailyCommandError suggesting close names (never for a path)."""
     name = canonical_zone(text)
     if name is not None:
         return name
+    if looks_like_a_path(text):
+        raise DailyCommandError(f"{quoted(text)} looks like a file path; {_IANA_HINT} Example: {example}")
     suggestions = close_zones(text)
     if suggestions:
         names = ", ".join(f"`{s}`" for s in suggestions)
         hint = f"Did you mean {names}?"
     else:
-        hint = "Zones are IANA names like `Europe/Berlin`, `America/New_York` or `UTC`."
+        hint = _IANA_HINT[0].upper() + _IANA_HINT[1:]
     raise DailyCommandError(f"{quoted(text)} is not a time zone I know. {hint} Example: {example}")
