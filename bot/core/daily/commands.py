@@ -21,6 +21,7 @@ from bot.core.daily.zones import (
     canonical_zone,
     city_zone,
     close_zones,
+    looks_like_a_path,
     offset_zone,
     zones_for_city,
 )
@@ -31,6 +32,7 @@ USAGE = (
     "`/specimen daily off`, `/specimen daily status`, `/specimen daily skip`, `/specimen daily unskip`"
 )
 _ECHO_MAX = 60
+_IANA_HINT = "time zones are IANA names like `Europe/Berlin`, `America/New_York` or `UTC`."
 
 _TIME = re.compile(
     r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?(?P<half>am|pm|a\.m\.?|p\.m\.?)?|(?P<hhmm>\d{4})", re.IGNORECASE
@@ -241,14 +243,16 @@ def parse_time(text: str, example: str = f"`{EXAMPLE}`") -> time:
 
 
 def parse_zone(text: str, example: str = f"`{EXAMPLE}`") -> str:
-    """An IANA zone name in canonical case, or DailyCommandError suggesting close names."""
+    """An IANA zone name in canonical case, or DailyCommandError suggesting close names (never for a path)."""
     name = canonical_zone(text)
     if name is not None:
         return name
+    if looks_like_a_path(text):
+        raise DailyCommandError(f"{quoted(text)} looks like a file path; {_IANA_HINT} Example: {example}")
     suggestions = close_zones(text)
     if suggestions:
         names = ", ".join(f"`{s}`" for s in suggestions)
         hint = f"Did you mean {names}?"
     else:
-        hint = "Zones are IANA names like `Europe/Berlin`, `America/New_York` or `UTC`."
+        hint = _IANA_HINT[0].upper() + _IANA_HINT[1:]
     raise DailyCommandError(f"{quoted(text)} is not a time zone I know. {hint} Example: {example}")

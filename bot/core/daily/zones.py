@@ -12,11 +12,34 @@ _SUGGESTIONS = 3
 _MIN_SCORE = 70
 
 
+# A zoneinfo folder holds more than zones: "localtime" (a link to the machine's own zone), "posixrules", "Factory"
+# (a placeholder zone), and "posix/…" and "right/…" copies of the real names. None is a place anyone lives in, and
+# "localtime" would follow whichever server runs the clock, so none is accepted or suggested.
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+_NOT_ZONE_PREFIXES = ("posix/", "right/")
+# The shape of every IANA name: Area/City parts of letters, digits, "_", "-" and "+"; never a dot or a leading slash.
+_IANA_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
+
+
+@lru_cache(maxsize=1)
+def zone_names() -> frozenset[str]:
+    """The IANA zone names this machine knows (``zoneinfo.available_timezones()``), without the non-zones above."""
+    return frozenset(
+        name
+        for name in zoneinfo.available_timezones()
+        if name not in _NOT_ZONES and not name.startswith(_NOT_ZONE_PREFIXES) and _IANA_SHAPE.fullmatch(name)
+    )
+
+
+def looks_like_a_path(text: str) -> bool:
+    """A leading slash, a dot or an empty part: a file path (``/etc/localtime``), never an IANA name."""
+    text = text.strip()
+    return text.startswith("/") or "." in text or "//" in text or text.endswith("/")
+
+
 @lru_cache(maxsize=1)
 def _zones_by_folded_name() -> dict[str, str]:
-    # "posix/…" and "right/…" duplicate the real names in some system databases.
-    names = (n for n in zoneinfo.available_timezones() if not n.startswith(("posix/", "right/")))
-    return {name.casefold(): name for name in sorted(names)}
+    return {name.casefold(): name for name in sorted(zone_names())}
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.answers.guide import gone
-from bot.core.blocks.state import CardState, StateError, decode_request, decode_slug, decode_state
+from bot.core.blocks.state import CardState, StateError, decode_request, decode_slug, decode_state, state_fits
 from bot.core.cards.controls import sharer_of
 from bot.core.cards.full_file import full_file_view
 from bot.core.cards.replies import error_message, request_thanks
@@ -71,6 +71,9 @@ def _state_and_specimen(click: ButtonClick, deps: Deps, respond: Respond) -> tup
     specimen = deps.guide.catalog.by_slug(state.slug)
     if specimen is None:
         send(respond, gone(state.slug), replace_original=True)
+        return None
+    if not state_fits(state, specimen):  # a forged index, or a card older than its record's last edit
+        send(respond, error_message("That button is out of date. Run /specimen again."), replace_original=False)
         return None
     return state, specimen
 
