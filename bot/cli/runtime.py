@@ -18,8 +18,10 @@ from bot.core.records.loader import load_catalog
 from bot.errors import StartupError
 from bot.slack.app import serve_socket_mode, start_app, web_client
 from bot.slack.deps import Deps
-from bot.slack.http import wsgi_app
-from bot.slack.scheduler.clock import DailyParts, clock_forever, post_daily_once
+from bot.slack.http import Health, HttpFront, SlackEndpoint
+from bot.slack.replay import ReplayGuard
+from bot.slack.scheduler.clock import CLOCK_HEARTBEAT, DailyParts, clock_forever, post_daily_once
+from bot.slack.workspace import installation_of
 from bot.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -42,8 +44,34 @@ def open_store(settings: Settings) -> Store:
     return store
 
 
-def health(deps: Deps) -> dict[str, Any]:
-    return {"ok": True, "records": len(deps.guide.catalog)}
+DATABASE_CHECK_SECONDS = 2.0
+
+
+def health(deps: Deps) -> Health:
+    """The catalog is loaded and the database answers within two seconds; the clock's last pass is reported."""
+    details: dict[str, Any] = {"records": len(deps.guide.catalog)}
+    failing: list[str] = []
+    if not deps.guide.catalog:
+        failing.append("catalog: no specimens loaded")
+    if deps.store is not None:
+        try:
+            deps.store.check(DATABASE_CHECK_SECONDS)
+            last = deps.store.last_beat(CLOCK_HEARTBEAT)
+            details["clock_last_pass"] = last.isoformat() if last else None
+        except StoreError as error:
+            failing.append(f"database: {error}")
+    if failing:
+        details["failing"] = failing
+    return Health(not failing, details)
+
+
+def http_front(deps: Deps, slack: SlackSettings, *, threads: int) -> HttpFront:
+    """The ASGI app `specimen serve` runs (and the in-process tests call): guard, replay memory, Bolt."""
+    app = start_app(deps, slack)
+    endpoint = SlackEndpoint(
+        app, slack.signing_secret, replays=ReplayGuard(deps.store), installation=installation_of(app)
+    )
+    return HttpFront(endpoint, lambda: health(deps), threads=threads)
 
 
 def serve_http(settings: Settings, records: Path | None, *, host: str, port: int, workers: int, threads: int) -> None:
@@ -53,10 +81,9 @@ def serve_http(settings: Settings, records: Path | None, *, host: str, port: int
 
 
 def _serve_http(deps: Deps, slack: SlackSettings, *, host: str, port: int, workers: int, threads: int) -> None:
-    app = start_app(deps, slack)
+    front = http_front(deps, slack, threads=threads)
     log.info("serving %d specimens on http://%s:%d/slack/events", len(deps.guide.catalog), host, port)
-    application = wsgi_app(app, lambda: health(deps), signing_secret=slack.signing_secret)
-    serve(application, host=host, port=port, workers=workers, threads=threads, access_log=False)
+    serve(front, host=host, port=port, workers=workers, access_log=False)
 
 
 def run(settings: Settings, records: Path | None, *, host: str, port: int | None, workers: int, threads: int) -> None:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.daily.model import Claim, PostState, Subscription
 from bot.core.daily.rotation import Entries, RotationItem
 from bot.core.daily.schedule import Kind, Occurrence, Schedule
 from bot.core.home_content import AskedTitle
-from bot.store import counters, ledger
+from bot.store import counters, health, ledger
 from bot.store import subscriptions as subs
-from bot.store.engine import create_store_engine, ensure_schema
+from bot.store.engine import StoreError, create_store_engine, ensure_schema, safe_url
 from bot.store.ledger import ClaimBatch
 
 
@@ -22,6 +25,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._asks_pruned_on: date | None = None
+        self._marks_pruned_at: datetime | None = None
 
     @classmethod
     def open(cls, url: str, *, schema: str | None = None) -> Store:
@@ -143,3 +147,67 @@ class Store:
     def top_asked(self, team_id: str, limit: int = 10) -> list[AskedTitle]:
         with self.engine.begin() as conn:
             return counters.top_asked(conn, team_id, limit)
+
+    # Replays, heartbeats and health.
+
+    def remember_request(self, key: str, expires_at: datetime, now: datetime) -> bool:
+        """True the first time ``key`` is seen (until ``expires_at``); expired keys are pruned once a minute."""
+        with self.engine.begin() as conn:
+            first = health.remember_request(conn, key, expires_at)
+        if self._marks_pruned_at is None or now - self._marks_pruned_at > MARKS_PRUNE_EVERY:
+            self._marks_pruned_at = now
+            with self.engine.begin() as conn:
+                health.forget_expired_requests(conn, now)
+        return first
+
+    def beat(self, name: str, now: datetime) -> None:
+        with self.engine.begin() as conn:
+            health.beat(conn, name, now)
+
+    def last_beat(self, name: str) -> datetime | None:
+        """When ``name`` last beat; StoreError when the database fails."""
+        try:
+            with self.engine.begin() as conn:
+                return health.last_beat(conn, name)
+        except SQLAlchemyError as error:
+            raise StoreError(f"database {safe_url(self.engine.url)}: {error.__class__.__name__}") from error
+
+    def counts(self) -> dict[str, int]:
+        """Subscriptions, paused ones and ledger rows; StoreError when the database fails."""
+        try:
+            with self.engine.begin() as conn:
+                return health.counts(conn)
+        except SQLAlchemyError as error:
+            raise StoreError(f"database {safe_url(self.engine.url)}: {error.__class__.__name__}") from error
+
+    def check(self, timeout: float = 2.0) -> None:
+        """Raise StoreError unless the database answers a query on its schema within ``timeout`` seconds.
+
+        A SQLite file that was deleted (or whose directory was) still answers on an open connection, so its path is
+        checked too. The query runs on a daemon thread: a hung server costs that thread, not the caller's time.
+        """
+        url = self.engine.url
+        database = url.database or ""
+        if url.get_backend_name() == "sqlite" and database not in ("", ":memory:") and not Path(database).exists():
+            raise StoreError(f"database file {url.database} is gone")
+        outcome: list[BaseException | None] = []
+
+        def run() -> None:
+            try:
+                with self.engine.connect() as conn:
+                    health.ping(conn)
+                outcome.append(None)
+            except SQLAlchemyError as error:
+                outcome.append(error)
+
+        worker = threading.Thread(target=run, name="db-check", daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if not outcome:
+            raise StoreError(f"database {safe_url(url)} did not answer within {timeout:g} s")
+        if outcome[0] is not None:
+            error = outcome[0]
+            raise StoreError(f"database {safe_url(url)}: {error.__class__.__name__}: {str(error).splitlines()[0]}")
+
+
+MARKS_PRUNE_EVERY = timedelta(minutes=1)

@@ -129,6 +129,7 @@ def run_clock(
                 log.info("daily pass: %s", report.summary())
         except Exception:
             log.exception("daily pass failed; trying again next minute")
+        beat(store, clock())
         passes += 1
         if max_passes is not None and passes >= max_passes:
             return
@@ -177,7 +178,20 @@ def post_daily_once(parts: DailyParts, *, now: datetime | None = None) -> PassRe
     settings, env = from_settings(parts.daily)
     clock = offset_clock(now) if now is not None else utc_now
     start_clock(parts.client, parts.store, clock=clock, env=env, always=False)
-    return post_due(parts.client, parts.store, parts.catalog, clock=clock, settings=settings)
+    report = post_due(parts.client, parts.store, parts.catalog, clock=clock, settings=settings)
+    beat(parts.store, utc_now())
+    return report
+
+
+CLOCK_HEARTBEAT = "clock"
+
+
+def beat(store: Store, now: datetime) -> None:
+    """Note that a pass ran (for /healthz and `specimen doctor`); a database that fails here was logged by the pass."""
+    try:
+        store.beat(CLOCK_HEARTBEAT, now)
+    except Exception:  # the heartbeat must never stop the clock
+        log.warning("could not write the clock's heartbeat", exc_info=True)
 
 
 def slack_failure(error: Exception) -> str:
