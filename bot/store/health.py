@@ -2,17 +2,49 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, Engine, delete, func, select
 
-from bot.store.dialect import insert_if_new, upsert
+from bot.store.dialect import insert_statement, upsert
 from bot.store.tables import heartbeats, post_ledger, request_marks, schema_version, subscriptions
 
 
-def remember_request(conn: Connection, key: str, expires_at: datetime) -> bool:
-    """True when ``key`` was not remembered yet (this call stored it)."""
-    return insert_if_new(conn, request_marks, {"key": key, "expires_at": expires_at})
+def remember_requests(conn: Connection, marks: Sequence[tuple[str, datetime]]) -> set[str]:
+    """Insert the (key, expires_at) pairs whose key is not stored yet; the keys this call stored."""
+    if not marks:
+        return set()
+    rows = [{"key": key, "expires_at": expires_at} for key, expires_at in marks]
+    statement = (
+        insert_statement(conn, request_marks).values(rows).on_conflict_do_nothing().returning(request_marks.c.key)
+    )
+    return set(conn.execute(statement).scalars())
+
+
+def remember_requests_sqlite(engine: Engine, marks: Sequence[tuple[str, datetime]]) -> set[str]:
+    """``remember_requests`` on SQLite through the driver: one BEGIN IMMEDIATE, one INSERT, one COMMIT. Times are
+    written as SQLAlchemy writes ``UTCDateTime`` there (naive UTC, microseconds), so pruning compares alike."""
+    if not marks:
+        return set()
+    values = ", ".join("(?, ?)" for _ in marks)
+    params: list[str] = []
+    for key, expires_at in marks:
+        params += [key, expires_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")]
+    sql = f"INSERT INTO request_marks (key, expires_at) VALUES {values} ON CONFLICT DO NOTHING RETURNING key"  # noqa: S608
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            new = {row[0] for row in cursor.execute(sql, params).fetchall()}
+            cursor.execute("COMMIT")
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+        return new
+    finally:
+        raw.close()
 
 
 def forget_expired_requests(conn: Connection, now: datetime) -> int:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -26,6 +29,7 @@ class Store:
         self.engine = engine
         self._asks_pruned_on: date | None = None
         self._marks_pruned_at: datetime | None = None
+        self._marks_engine: Engine | None = None
 
     @classmethod
     def open(cls, url: str, *, schema: str | None = None) -> Store:
@@ -36,6 +40,8 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._marks_engine is not None:
+            self._marks_engine.dispose()
 
     # Subscriptions (the `/specimen daily` service).
 
@@ -150,15 +156,37 @@ class Store:
 
     # Replays, heartbeats and health.
 
-    def remember_request(self, key: str, expires_at: datetime, now: datetime) -> bool:
-        """True the first time ``key`` is seen (until ``expires_at``); expired keys are pruned once a minute."""
-        with self.engine.begin() as conn:
-            first = health.remember_request(conn, key, expires_at)
+    def remember_requests(self, marks: Sequence[tuple[str, datetime]], now: datetime) -> set[str]:
+        """Store each (key, expires_at) not stored yet, in one statement; the keys that were new. Expired keys are
+        pruned once a minute."""
+        new = self._remember(marks)
         if self._marks_pruned_at is None or now - self._marks_pruned_at > MARKS_PRUNE_EVERY:
             self._marks_pruned_at = now
             with self.engine.begin() as conn:
                 health.forget_expired_requests(conn, now)
-        return first
+        return new
+
+    def _remember(self, marks: Sequence[tuple[str, datetime]]) -> set[str]:
+        """One INSERT … ON CONFLICT DO NOTHING RETURNING for the batch.
+
+        On SQLite it goes straight to the driver (SQLAlchemy's statement building cost ten times the write itself,
+        1.2 ms against 0.12 ms, on a thread that shares the GIL with every request), through a connection that does
+        not wait in SQLite's busy handler (which sleeps 1, 2, 5, 10… ms between tries and idles the lock under
+        load): a locked database is retried here every 0.2 ms, for up to 5 s.
+        """
+        if self.engine.url.get_backend_name() != "sqlite":
+            with self.engine.begin() as conn:
+                return health.remember_requests(conn, marks)
+        if self._marks_engine is None:
+            self._marks_engine = create_store_engine(self.engine.url.render_as_string(False), busy_timeout_s=0)
+        give_up = time.monotonic() + MARKS_WAIT_SECONDS
+        while True:
+            try:
+                return health.remember_requests_sqlite(self._marks_engine, marks)
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > give_up:
+                    raise StoreError(f"cannot remember requests: {error}") from error
+                time.sleep(0.0002)
 
     def beat(self, name: str, now: datetime) -> None:
         with self.engine.begin() as conn:
@@ -211,3 +239,4 @@ class Store:
 
 
 MARKS_PRUNE_EVERY = timedelta(minutes=1)
+MARKS_WAIT_SECONDS = 5.0

@@ -61,7 +61,7 @@ class InProcessApp:
         """One request through the ASGI application, as uvicorn would deliver it (the body in one message)."""
         raw_headers = [(b"content-length", str(len(body)).encode())]
         raw_headers += [
-            (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in (headers or {}).items()
+            (name.lower().encode("latin-1"), value.encode("utf-8")) for name, value in (headers or {}).items()
         ]
         return asyncio.run(call_asgi(self.application, method, path, body, raw_headers))
 
