@@ -22,8 +22,9 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk.signature import Clock, SignatureVerifier
 
+from bot.slack.context import set_request
 from bot.slack.replay import ReplayGuard
-from bot.slack.workspace import Installation, request_identity
+from bot.slack.workspace import Installation, request_channel, request_identity
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,7 @@ class SlackEndpoint:
             kind, reply = self._handle(headers, body, query)
             return reply
         finally:
+            set_request(None, None)
             outcome = "ok" if reply.status == 200 else str(reply.status)
             self.observe(kind, outcome, time.perf_counter() - started)
 
@@ -150,8 +152,10 @@ class SlackEndpoint:
         if fields is None:
             return "unknown", Reply.json(400, {"error": "malformed body"})
         kind = request_kind(fields)
-        if self.installation is not None and not self.installation.serves(request_identity(fields)):
-            log.warning("refused a %s from workspace %s", kind, request_identity(fields).team_id)
+        who = request_identity(fields)
+        set_request(who.team_id, request_channel(fields))
+        if self.installation is not None and not self.installation.serves(who):
+            log.warning("refused a %s from workspace %s", kind, who.team_id)
             if kind == "event":
                 return kind, Reply(200)
             return kind, Reply.json(200, {"response_type": "ephemeral", "text": OTHER_WORKSPACE})

@@ -75,3 +75,15 @@ def request_identity(fields: Mapping[str, Any]) -> Identity:
         enterprise_id = _text(enterprise.get("id")) if isinstance(enterprise, Mapping) else _text(enterprise)
         return Identity(team_id, enterprise_id)
     return Identity(_text(fields.get("team_id")), _text(fields.get("enterprise_id")))
+
+
+def request_channel(fields: Mapping[str, Any]) -> str | None:
+    """The channel a request comes from, when it names one (for log lines)."""
+    payload = fields.get("payload")
+    if isinstance(payload, Mapping):
+        channel = payload.get("channel")
+        return _text(channel.get("id")) if isinstance(channel, Mapping) else None
+    event = fields.get("event")
+    if isinstance(event, Mapping):
+        return _text(event.get("channel"))
+    return _text(fields.get("channel_id"))

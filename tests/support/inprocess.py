@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.cli.logs import make_handler
 from bot.cli.runtime import http_front, load_guide
 from bot.config import Settings
 from bot.slack.deps import Deps
@@ -98,11 +99,11 @@ def in_process_app(api: SlackApi, workdir: Path, records: Path | None = None, **
     """Assemble the app as ``specimen serve`` does (settings from an environment wired to ``api``), minus gunicorn."""
     settings = Settings.from_env(app_env(api, workdir, SLACK_SIGNING_SECRET=TEST_SIGNING_SECRET, **env))
     log = io.StringIO()
-    handler = logging.StreamHandler(log)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    # The handler `specimen serve` logs through (redaction filter included), into ``log``.
+    handler = make_handler(log, json_format=settings.log_format == "json", fmt="%(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
     level = root.level
-    root.setLevel(logging.INFO)  # what `specimen serve` logs (LOG_LEVEL=INFO)
+    root.setLevel(env.get("LOG_LEVEL", "INFO"))  # what `specimen serve` logs (LOG_LEVEL, default INFO)
     root.addHandler(handler)
     store = Store.open(settings.database_url)
     deps = Deps(guide=load_guide(settings, records or PROJECT_ROOT / "records"), store=store)
