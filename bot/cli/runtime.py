@@ -6,11 +6,12 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.cli.server import serve
+from bot.cli.server import serve, serve_health
 from bot.config import Settings, SlackSettings
 from bot.core.answers.guide import FieldGuide
 from bot.core.daily.passes import PassReport
@@ -22,7 +23,7 @@ from bot.slack.http import Health, HttpFront, SlackEndpoint
 from bot.slack.replay import ReplayGuard
 from bot.slack.scheduler.clock import CLOCK_HEARTBEAT, DailyParts, clock_forever, post_daily_once
 from bot.slack.workspace import installation_of
-from bot.store import Store, StoreError
+from bot.store import Store, StoreError, safe_database_url
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +100,42 @@ def run(settings: Settings, records: Path | None, *, host: str, port: int | None
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    health_port = port if port is not None else settings.health_port
+    stop_health = None
+    if health_port is not None:
+        stop_health = serve_health(lambda: health(deps), host=host, port=health_port)
+        log.info("health on http://%s:%d/healthz", host, health_port)
     log.info("connecting over Socket Mode with %d specimens", len(deps.guide.catalog))
-    serve_socket_mode(app, slack.app_token, stop)
+    try:
+        serve_socket_mode(app, slack.app_token, stop)
+    finally:
+        if stop_health is not None:
+            stop_health()
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    database: str
+    reachable: bool
+    problem: str | None = None
+    clock_last_pass: datetime | None = None
+    counts: dict[str, int] | None = None
+
+
+def doctor(settings: Settings) -> DoctorReport:
+    """``specimen doctor``: is the database there, when did the clock last pass, how much is stored."""
+    url = safe_database_url(settings.database_url)
+    try:
+        store = Store.open(settings.database_url)
+    except StoreError as error:
+        return DoctorReport(url, False, str(error))
+    try:
+        store.check(DATABASE_CHECK_SECONDS)
+        return DoctorReport(url, True, None, store.last_beat(CLOCK_HEARTBEAT), store.counts())
+    except StoreError as error:
+        return DoctorReport(url, False, str(error))
+    finally:
+        store.close()
 
 
 def clock(settings: Settings, records: Path | None) -> None:

@@ -8,12 +8,16 @@ restarts any that die.
 
 from __future__ import annotations
 
+import json
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 from uvicorn_worker import UvicornWorker
 
-from bot.slack.http import AsgiApp
+from bot.slack.http import HEALTH_PATH, AsgiApp, Health
 
 # h11 buffers at most this much of an incomplete request head (headers) per connection.
 MAX_HEADER_BYTES = 16 * 1024
@@ -65,3 +69,39 @@ def serve(application: AsgiApp, *, host: str, port: int, workers: int, access_lo
         "control_socket_disable": True,
     }
     _Gunicorn(application, options).run()
+
+
+def serve_health(health: Callable[[], Health], *, host: str, port: int) -> Callable[[], None]:
+    """A small HTTP server on a thread answering ``GET /healthz`` (Socket Mode has no HTTP server of its own, but a
+    platform's health check needs one); returns the function that stops it."""
+
+    class Handler(BaseHTTPRequestHandler):
+        timeout = 5  # a client that stalls loses its connection, and the thread it had, after 5 s
+
+        def do_GET(self) -> None:
+            if self.path != HEALTH_PATH:
+                self._answer(404, {"error": "not found"})
+                return
+            report = health()
+            self._answer(200 if report.ok else 503, {"ok": report.ok, **report.details})
+
+        def _answer(self, status: int, body: dict[str, Any]) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # health checks every few seconds would flood the log
+
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="health", daemon=True).start()
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return stop

@@ -40,6 +40,14 @@ def safe_url(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+def safe_database_url(raw: str) -> str:
+    """``raw`` without its password, for messages (or a note that it does not parse)."""
+    try:
+        return safe_url(database_url(raw))
+    except StoreError as error:
+        return str(error)
+
+
 def create_store_engine(raw_url: str, *, schema: str | None = None, busy_timeout_s: float | None = None) -> Engine:
     """An engine for ``raw_url``; ``schema`` puts every table in that PostgreSQL schema (tests, benchmarks);
     ``busy_timeout_s`` replaces SQLite's 30 s wait for the write lock (0: fail at once, the caller retries)."""
