@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from bot.errors import StartupError
 from bot.slack.app import serve_socket_mode, start_app, web_client
 from bot.slack.deps import Deps
 from bot.slack.http import Health, HttpFront, SlackEndpoint
+from bot.slack.metrics import Metrics, MetricsUnavailableError
 from bot.slack.replay import ReplayGuard
 from bot.slack.scheduler.clock import CLOCK_HEARTBEAT, DailyParts, clock_forever, post_daily_once
 from bot.slack.workspace import installation_of
@@ -66,23 +67,39 @@ def health(deps: Deps) -> Health:
     return Health(not failing, details)
 
 
-def http_front(deps: Deps, slack: SlackSettings, *, threads: int) -> HttpFront:
+def metrics_of(settings: Settings) -> Metrics | None:
+    """Prometheus metrics when METRICS is on."""
+    if not settings.metrics:
+        return None
+    try:
+        return Metrics()
+    except MetricsUnavailableError as error:
+        raise StartupError(str(error)) from None
+
+
+def http_front(deps: Deps, slack: SlackSettings, *, threads: int, metrics: Metrics | None = None) -> HttpFront:
     """The ASGI app `specimen serve` runs (and the in-process tests call): guard, replay memory, Bolt."""
     app = start_app(deps, slack)
     endpoint = SlackEndpoint(
         app, slack.signing_secret, replays=ReplayGuard(deps.store), installation=installation_of(app)
     )
-    return HttpFront(endpoint, lambda: health(deps), threads=threads)
+    if metrics is not None:
+        endpoint.observe = metrics.observe
+    return HttpFront(
+        endpoint, lambda: health(deps), threads=threads, metrics=metrics.render if metrics is not None else None
+    )
 
 
 def serve_http(settings: Settings, records: Path | None, *, host: str, port: int, workers: int, threads: int) -> None:
     slack = settings.slack(socket_mode=False)
     deps = Deps(guide=load_guide(settings, records), store=open_store(settings))
-    _serve_http(deps, slack, host=host, port=port, workers=workers, threads=threads)
+    _serve_http(settings, deps, slack, host=host, port=port, workers=workers, threads=threads)
 
 
-def _serve_http(deps: Deps, slack: SlackSettings, *, host: str, port: int, workers: int, threads: int) -> None:
-    front = http_front(deps, slack, threads=threads)
+def _serve_http(
+    settings: Settings, deps: Deps, slack: SlackSettings, *, host: str, port: int, workers: int, threads: int
+) -> None:
+    front = http_front(deps, slack, threads=threads, metrics=metrics_of(settings))
     log.info("serving %d specimens on http://%s:%d/slack/events", len(deps.guide.catalog), host, port)
     serve(front, host=host, port=port, workers=workers, access_log=False)
 
@@ -93,7 +110,7 @@ def run(settings: Settings, records: Path | None, *, host: str, port: int | None
     deps = Deps(guide=load_guide(settings, records), store=open_store(settings))
     if not slack.socket_mode:
         port = settings.port if port is None else port
-        _serve_http(deps, slack, host=host, port=port, workers=workers, threads=threads)
+        _serve_http(settings, deps, slack, host=host, port=port, workers=workers, threads=threads)
         return
     assert slack.app_token is not None
     app = start_app(deps, slack)
@@ -103,7 +120,10 @@ def run(settings: Settings, records: Path | None, *, host: str, port: int | None
     health_port = port if port is not None else settings.health_port
     stop_health = None
     if health_port is not None:
-        stop_health = serve_health(lambda: health(deps), host=host, port=health_port)
+        metrics = metrics_of(settings)
+        stop_health = serve_health(
+            lambda: health(deps), host=host, port=health_port, metrics=metrics.render if metrics else None
+        )
         log.info("health on http://%s:%d/healthz", host, health_port)
     log.info("connecting over Socket Mode with %d specimens", len(deps.guide.catalog))
     try:
@@ -139,8 +159,26 @@ def doctor(settings: Settings) -> DoctorReport:
 
 
 def clock(settings: Settings, records: Path | None) -> None:
-    """``specimen clock``: post what is due every minute until SIGTERM or SIGINT."""
-    clock_forever(_daily_parts(settings, records))
+    """``specimen clock``: post what is due every minute until SIGTERM or SIGINT. With PORT set it answers
+    /healthz there (and /metrics, daily posts by outcome, when METRICS is on)."""
+    parts = _daily_parts(settings, records)
+    metrics = metrics_of(settings)
+    if metrics is not None:
+        parts = replace(parts, on_pass=metrics.count_daily)
+    stop_health = None
+    if settings.health_port is not None:
+        deps = Deps(guide=FieldGuide.build(parts.catalog), store=parts.store)
+        stop_health = serve_health(
+            lambda: health(deps),
+            host="0.0.0.0",  # noqa: S104 - a platform's health check comes from outside
+            port=settings.health_port,
+            metrics=metrics.render if metrics else None,
+        )
+    try:
+        clock_forever(parts)
+    finally:
+        if stop_health is not None:
+            stop_health()
 
 
 def post_daily(settings: Settings, records: Path | None, now: datetime | None) -> PassReport:

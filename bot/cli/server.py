@@ -17,7 +17,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 from uvicorn_worker import UvicornWorker
 
-from bot.slack.http import HEALTH_PATH, AsgiApp, Health
+from bot.slack.http import HEALTH_PATH, METRICS_PATH, AsgiApp, Health
 
 # h11 buffers at most this much of an incomplete request head (headers) per connection.
 MAX_HEADER_BYTES = 16 * 1024
@@ -71,14 +71,28 @@ def serve(application: AsgiApp, *, host: str, port: int, workers: int, access_lo
     _Gunicorn(application, options).run()
 
 
-def serve_health(health: Callable[[], Health], *, host: str, port: int) -> Callable[[], None]:
-    """A small HTTP server on a thread answering ``GET /healthz`` (Socket Mode has no HTTP server of its own, but a
-    platform's health check needs one); returns the function that stops it."""
+def serve_health(
+    health: Callable[[], Health],
+    *,
+    host: str,
+    port: int,
+    metrics: Callable[[], tuple[bytes, str]] | None = None,
+) -> Callable[[], None]:
+    """A small HTTP server on a thread answering ``GET /healthz`` (and ``/metrics`` when given): Socket Mode and
+    the clock have no HTTP server of their own, but a platform's health check needs one. Returns its stop."""
 
     class Handler(BaseHTTPRequestHandler):
         timeout = 5  # a client that stalls loses its connection, and the thread it had, after 5 s
 
         def do_GET(self) -> None:
+            if self.path == METRICS_PATH and metrics is not None:
+                data, content_type = metrics()
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
             if self.path != HEALTH_PATH:
                 self._answer(404, {"error": "not found"})
                 return

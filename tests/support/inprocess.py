@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.logs import make_handler
-from bot.cli.runtime import http_front, load_guide
+from bot.cli.runtime import http_front, load_guide, metrics_of
 from bot.config import Settings
 from bot.slack.deps import Deps
 from bot.slack.http import HttpFront
@@ -107,7 +107,7 @@ def in_process_app(api: SlackApi, workdir: Path, records: Path | None = None, **
     root.addHandler(handler)
     store = Store.open(settings.database_url)
     deps = Deps(guide=load_guide(settings, records or PROJECT_ROOT / "records"), store=store)
-    application = http_front(deps, settings.slack(socket_mode=False), threads=8)
+    application = http_front(deps, settings.slack(socket_mode=False), threads=8, metrics=metrics_of(settings))
     try:
         yield InProcessApp(api, workdir, application, deps, _log=log)
     finally:

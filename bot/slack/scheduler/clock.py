@@ -112,6 +112,7 @@ def run_clock(
     stop: threading.Event | None = None,
     wait: Callable[[float], bool] | None = None,
     max_passes: int | None = None,
+    on_pass: Callable[[PassReport], None] | None = None,
 ) -> None:
     """Run passes until ``stop`` is set: one at start, then one at the start of every minute.
 
@@ -127,6 +128,8 @@ def run_clock(
             report = post_due(client, store, catalog, clock=clock, settings=settings, token=token)
             if report.busy():
                 log.info("daily pass: %s", report.summary())
+            if on_pass is not None:
+                on_pass(report)
         except Exception:
             log.exception("daily pass failed; trying again next minute")
         beat(store, clock())
@@ -155,6 +158,7 @@ class DailyParts:
     store: Store
     catalog: Catalog
     daily: DailySettings
+    on_pass: Callable[[PassReport], None] | None = None  # metrics
 
 
 def clock_forever(parts: DailyParts) -> None:
@@ -167,7 +171,9 @@ def clock_forever(parts: DailyParts) -> None:
         "daily clock started: %d specimens, %d lanes, grace %s", len(parts.catalog), settings.workers, settings.grace
     )
     try:
-        run_clock(parts.client, parts.store, parts.catalog, settings=settings, env=env, stop=stop)
+        run_clock(
+            parts.client, parts.store, parts.catalog, settings=settings, env=env, stop=stop, on_pass=parts.on_pass
+        )
     except OSError as error:
         raise StartupError(slack_failure(error)) from None
     log.info("daily clock stopped")
@@ -180,6 +186,8 @@ def post_daily_once(parts: DailyParts, *, now: datetime | None = None) -> PassRe
     start_clock(parts.client, parts.store, clock=clock, env=env, always=False)
     report = post_due(parts.client, parts.store, parts.catalog, clock=clock, settings=settings)
     beat(parts.store, utc_now())
+    if parts.on_pass is not None:
+        parts.on_pass(report)
     return report
 
 
