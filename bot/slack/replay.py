@@ -36,6 +36,16 @@ class Remembers(Protocol):
     def remember_requests(self, marks: Sequence[tuple[str, datetime]], now: datetime) -> set[str]: ...
 
 
+# Requests that only read (a select menu asking for its options): a repeat changes nothing, and Slack may well send
+# the very same body twice in one second when someone types the same text again, so they are never refused.
+READ_ONLY_PAYLOADS = frozenset({"block_suggestion"})
+
+
+def is_read_only(fields: Mapping[str, Any]) -> bool:
+    payload = fields.get("payload")
+    return isinstance(payload, Mapping) and payload.get("type") in READ_ONLY_PAYLOADS
+
+
 def replay_key(fields: Mapping[str, Any], timestamp: str, signature: str) -> tuple[str, timedelta]:
     """The key that makes a request unique, and how long to keep it."""
     event_id = fields.get("event_id")
@@ -56,6 +66,8 @@ class ReplayGuard:
         self._group: _GroupWriter | None = None
 
     def first_time(self, fields: Mapping[str, Any], timestamp: str, signature: str) -> bool:
+        if is_read_only(fields):
+            return True
         key, ttl = replay_key(fields, timestamp, signature)
         now = self._clock()
         with self._lock:

@@ -47,3 +47,11 @@ def test_replay_guards_of_two_processes_agree(backend: Backend) -> None:
     finally:
         one.close()
         other.close()
+
+
+def test_option_requests_are_never_refused_as_replays(store: Store) -> None:
+    """A select menu asking for options only reads: the same body twice in one second is answered twice."""
+    guard = ReplayGuard(store, NOW.timestamp)
+    fields = {"payload": {"type": "block_suggestion", "value": "lead"}}
+    assert guard.first_time(fields, "1780315200", "v0=same")
+    assert guard.first_time(fields, "1780315200", "v0=same")
