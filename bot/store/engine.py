@@ -48,13 +48,17 @@ def safe_database_url(raw: str) -> str:
         return str(error)
 
 
-def create_store_engine(raw_url: str, *, schema: str | None = None, busy_timeout_s: float | None = None) -> Engine:
-    """An engine for ``raw_url``; ``schema`` puts every table in that PostgreSQL schema (tests, benchmarks);
-    ``busy_timeout_s`` replaces SQLite's 30 s wait for the write lock (0: fail at once, the caller retries)."""
+def create_store_engine(
+    raw_url: str, *, schema: str | None = None, busy_timeout_s: float | None = None, wal_autocheckpoint: bool = True
+) -> Engine:
+    """An engine for ``raw_url``; ``schema`` puts every table in that PostgreSQL schema (tests, benchmarks).
+    SQLite only: ``busy_timeout_s`` replaces the 30 s wait for the write lock (0: fail at once, the caller retries);
+    ``wal_autocheckpoint=False``: this engine's commits never checkpoint the WAL (the caller does, now and then)."""
     url = database_url(raw_url)
     sqlite = url.get_backend_name() == "sqlite"
     if sqlite:
-        engine = _sqlite_engine(url, SQLITE_BUSY_TIMEOUT_S if busy_timeout_s is None else busy_timeout_s)
+        busy = SQLITE_BUSY_TIMEOUT_S if busy_timeout_s is None else busy_timeout_s
+        engine = _sqlite_engine(url, busy, wal_autocheckpoint)
         return _in_schema(engine, url, schema)
     # No pool_pre_ping: it costs a round trip per transaction. After a server restart the first transaction fails,
     # SQLAlchemy discards the pool's dead connections, and the clock's next pass (a minute later) reconnects.
@@ -71,7 +75,7 @@ def _in_schema(engine: Engine, url: URL, schema: str | None) -> Engine:
     return engine
 
 
-def _sqlite_engine(url: URL, busy_timeout_s: float) -> Engine:
+def _sqlite_engine(url: URL, busy_timeout_s: float, wal_autocheckpoint: bool = True) -> Engine:
     database = url.database or ""
     in_memory = database in ("", ":memory:")
     if not in_memory:
@@ -90,6 +94,8 @@ def _sqlite_engine(url: URL, busy_timeout_s: float) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
+        if not wal_autocheckpoint:
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     @event.listens_for(engine, "begin")

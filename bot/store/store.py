@@ -164,6 +164,8 @@ class Store:
             self._marks_pruned_at = now
             with self.engine.begin() as conn:
                 health.forget_expired_requests(conn, now)
+            if self._marks_engine is not None:
+                health.checkpoint(self._marks_engine)
         return new
 
     def _remember(self, marks: Sequence[tuple[str, datetime]]) -> set[str]:
@@ -178,7 +180,9 @@ class Store:
             with self.engine.begin() as conn:
                 return health.remember_requests(conn, marks)
         if self._marks_engine is None:
-            self._marks_engine = create_store_engine(self.engine.url.render_as_string(False), busy_timeout_s=0)
+            self._marks_engine = create_store_engine(
+                self.engine.url.render_as_string(False), busy_timeout_s=0, wal_autocheckpoint=False
+            )
         give_up = time.monotonic() + MARKS_WAIT_SECONDS
         while True:
             try:
