@@ -107,9 +107,11 @@ def make_handler(
 
 
 def configure_logging(level: str, *, json_format: bool = False) -> None:
-    """The root logger for a command: one redacting handler on stderr at ``level``."""
+    """The root logger for a command: one redacting handler on stderr at ``level``. Like ``logging.basicConfig``,
+    a root logger that already has handlers (an embedding program, pytest) keeps them, each given the filter."""
     root = logging.getLogger()
-    for old in list(root.handlers):
-        root.removeHandler(old)
+    if root.handlers:
+        guard_handlers(root.handlers)
+        return
     root.addHandler(make_handler(json_format=json_format))
     root.setLevel(level)
