@@ -1,9 +1,11 @@
 """Refusing replays: a signed request sent again within the signature window acts once, across processes.
 
 A signature covers the timestamp and the body, so a recorded request stays valid for five minutes; anyone who saw
-it could send it again. Each (timestamp, signature) pair is remembered in the database for the window, and an
-Events API delivery by its ``event_id`` for longer, because Slack's own retries of an event carry a fresh signature
-(``X-Slack-Retry-Num``) and must not act twice either. A small in-process memory answers repeats without a query.
+it could send it again. Every (timestamp, signature) pair is remembered in this process for the window; that of a
+request that acts (every interaction and event, and ``daily`` commands) in the database too, so that no process acts
+on it twice, and an Events API delivery by its ``event_id`` for longer, because Slack's own retries of an event carry
+a fresh signature (``X-Slack-Retry-Num``) and must not act twice either. A read-only slash command (a lookup, help,
+the list) needs no query: a repeat in another process is answered to its sender again and changes nothing.
 
 One writer thread per process inserts the keys waiting at that moment in one statement (group commit): one
 transaction per request would queue every request thread on the database's write lock (on SQLite, behind its
@@ -46,6 +48,20 @@ def is_read_only(fields: Mapping[str, Any]) -> bool:
     return isinstance(payload, Mapping) and payload.get("type") in READ_ONLY_PAYLOADS
 
 
+def acts(fields: Mapping[str, Any]) -> bool:
+    """Whether processing the request changes anything beyond the answer to whoever sent it.
+
+    A slash command other than ``daily`` is answered from memory to its sender alone (a card, help, the list; a
+    title it misses is counted once per person however often it comes), so a repeat of it reaching another process
+    is harmless and needs no database round trip; every interaction, event and ``daily`` command acts.
+    """
+    command = fields.get("command")
+    if isinstance(command, str) and command:
+        text = fields.get("text")
+        return isinstance(text, str) and text.strip().casefold().split()[:1] == ["daily"]
+    return True
+
+
 def replay_key(fields: Mapping[str, Any], timestamp: str, signature: str) -> tuple[str, timedelta]:
     """The key that makes a request unique, and how long to keep it."""
     event_id = fields.get("event_id")
@@ -79,8 +95,8 @@ class ReplayGuard:
                 if len(self._seen) >= MEMORY_LIMIT:
                     self._seen.clear()
             self._seen[key] = now + ttl.total_seconds()
-        if self._store is None:
-            return True
+        if self._store is None or not acts(fields):
+            return True  # a read-only repeat in another process is answered again, and changes nothing
         moment = datetime.fromtimestamp(now, UTC)
         try:
             first = self._writer().remember(key, moment + ttl).result(WRITE_WAIT_SECONDS)

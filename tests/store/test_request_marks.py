@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from bot.slack.replay import ReplayGuard
+from bot.slack.replay import ReplayGuard, acts
 from bot.store import Store
 from bot.store.tables import request_marks
 from tests.conftest import Backend
@@ -37,10 +37,13 @@ def test_expired_keys_are_pruned(store: Store) -> None:
 def test_replay_guards_of_two_processes_agree(backend: Backend) -> None:
     one, other = backend.open(), backend.open()
     try:
-        fields = {"command": "/specimen", "text": "x"}
+        fields = {"command": "/specimen", "text": "daily off"}
         clock = NOW.timestamp
         assert ReplayGuard(one, clock).first_time(fields, "1780315200", "v0=abc")
         assert not ReplayGuard(other, clock).first_time(fields, "1780315200", "v0=abc")
+        click = {"payload": {"type": "block_actions", "actions": []}}
+        assert ReplayGuard(one, clock).first_time(click, "1780315200", "v0=click")
+        assert not ReplayGuard(other, clock).first_time(click, "1780315200", "v0=click")
         event = {"type": "event_callback", "event_id": "Ev1"}
         assert ReplayGuard(other, clock).first_time(event, "1780315200", "v0=first")
         assert not ReplayGuard(one, clock).first_time(event, "1780315260", "v0=retry-signed-afresh")
@@ -55,3 +58,16 @@ def test_option_requests_are_never_refused_as_replays(store: Store) -> None:
     fields = {"payload": {"type": "block_suggestion", "value": "lead"}}
     assert guard.first_time(fields, "1780315200", "v0=same")
     assert guard.first_time(fields, "1780315200", "v0=same")
+
+
+def test_a_read_only_command_is_refused_again_in_its_process_only(store: Store) -> None:
+    """A lookup changes nothing but its sender's answer: a repeat is refused where it was seen, with no query, and
+    answered again by another process; a `daily` command acts, so every process refuses its repeat."""
+    guard, elsewhere = ReplayGuard(store, NOW.timestamp), ReplayGuard(store, NOW.timestamp)
+    lookup = {"command": "/specimen", "text": "jr ml eng"}
+    assert guard.first_time(lookup, "1780315200", "v0=look")
+    assert not guard.first_time(lookup, "1780315200", "v0=look")
+    assert elsewhere.first_time(lookup, "1780315200", "v0=look")
+    with store.engine.begin() as conn:
+        assert conn.execute(select(request_marks)).all() == []  # no round trip for a read-only command
+    assert acts({"command": "/specimen", "text": "  Daily on 9am"}) and not acts({"command": "/x", "text": "day"})
