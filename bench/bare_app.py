@@ -1,4 +1,5 @@
-"""A bare Bolt app that acks `/specimen` with a constant text, on specimen's own server stack (the baseline).
+"""A bare Bolt app that acks `/specimen` with a constant text, on specimen's own server stack (the baseline): the
+same gunicorn + uvicorn workers and request guard, without replay memory or the workspace check.
 
 Run: python -m bench.bare_app --port N   (needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL)
 """
@@ -6,7 +7,6 @@ Run: python -m bench.bare_app --port N   (needs SLACK_BOT_TOKEN, SLACK_SIGNING_S
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from slack_bolt import Ack, App
 
@@ -14,7 +14,7 @@ from bot.cli.server import serve
 from bot.config import Settings
 from bot.core.ids import COMMAND
 from bot.slack.app import web_client
-from bot.slack.http import wsgi_app
+from bot.slack.http import Health, HttpFront, SlackEndpoint
 
 
 def bare_app() -> tuple[App, str]:
@@ -34,10 +34,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     args = parser.parse_args()
-    health: dict[str, Any] = {"ok": True}
     app, signing_secret = bare_app()
-    application = wsgi_app(app, lambda: health, signing_secret=signing_secret)
-    serve(application, host="127.0.0.1", port=args.port, workers=args.workers, threads=args.threads, access_log=False)
+    healthy = Health(ok=True, details={})
+    front = HttpFront(SlackEndpoint(app, signing_secret), lambda: healthy, threads=args.threads)
+    serve(front, host="127.0.0.1", port=args.port, workers=args.workers, access_log=False)
 
 
 if __name__ == "__main__":

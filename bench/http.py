@@ -1,11 +1,13 @@
-"""Benchmark: `/specimen junior ml engineer` over loopback HTTP through the production server (gunicorn + Bolt).
+"""Benchmark: `/specimen junior ml engineer` over loopback HTTP through the production server (gunicorn + uvicorn
+workers + Bolt).
 
 Run: python -m bench.http [--seconds 10] [--clients 16]
 
 Starts the Web API stand-in, `specimen serve` and a bare Bolt app that acks a constant text on the same server
-stack (bench/bare_app.py), then drives both in the same run with the same signed slash-command request at
-N concurrent keep-alive connections. The load generator is `wrk` when installed (apt-get install wrk: C, so
-it takes little of the 2 cores), else a threaded Python client (slower: it competes with the servers for CPU).
+stack (bench/bare_app.py), then drives both in the same run with the same slash command at N concurrent keep-alive
+connections, each request a distinct signed body (a replayed one would be refused). The load generator is `wrk`
+when installed (apt-get install wrk: C, so it takes little of the 2 cores), else a threaded Python client (slower:
+it competes with the servers for CPU).
 Prints p50/p99 latency, requests/s, errors, server RSS and the p50 ratio to the bare app.
 """
 
@@ -22,12 +24,13 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support import payloads
 from tests.support.server import TEST_SIGNING_SECRET, AppServer, CommandFactory, start_app_server
-from tests.support.signing import FORM, signed_headers
+from tests.support.signing import FORM, signature, signed_headers
 from tests.support.slack_api import SlackApi
 
 QUERY = "junior ml engineer"
@@ -67,27 +70,79 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def request_parts(api: SlackApi) -> tuple[bytes, dict[str, str]]:
-    body = payloads.form_body(payloads.slash_command(QUERY, api=api)).encode()
+MARK = "BENCHMARK-MARK"
+# Distinct signed requests per run: the server refuses a replayed (timestamp, signature) pair, so each request of the
+# load must be a new one, as Slack's are. More than a 10 s run at 16 clients sends.
+DISTINCT_REQUESTS = 60_000
+
+
+def body_template(api: SlackApi) -> tuple[str, str]:
+    """A `/specimen` body split where a per-request number goes (in the trigger_id, which the ack never uses)."""
+    fields = payloads.slash_command(QUERY, api=api)
+    fields["trigger_id"] = f"{fields['trigger_id']}.{MARK}"
+    before, _, after = payloads.form_body(fields).partition(MARK)
+    return before, after
+
+
+def numbered_body(template: tuple[str, str], n: int) -> bytes:
+    return f"{template[0]}{n}{template[1]}".encode()
+
+
+def request_parts(api: SlackApi, n: int = 0) -> tuple[bytes, dict[str, str]]:
+    body = numbered_body(body_template(api), n)
     headers = {"Content-Type": FORM, **signed_headers(TEST_SIGNING_SECRET, body)}
     return body, headers
 
 
-def run_wrk(
-    url: str, body: bytes, headers: dict[str, str], clients: int, seconds: int
+def run_wrk(url: str, template: tuple[str, str], clients: int, seconds: int) -> tuple[float, float, float, int, int]:
+    """wrk sending DISTINCT_REQUESTS different signed bodies (each wrk thread its own share), signed up front."""
+    timestamp = str(int(time.time()))
+    signatures = [
+        signature(TEST_SIGNING_SECRET, timestamp, numbered_body(template, n)) for n in range(DISTINCT_REQUESTS)
+    ]
+    threads = min(2, clients)
+    lua = f"local before = {_lua_string(template[0])}\nlocal after = {_lua_string(template[1])}\n"
+    lua += "local signatures = {" + ",".join(f'"{s}"' for s in signatures) + "}\n"
+    lua += f"""
+local counter = 0
+function setup(thread)
+  thread:set("lane", counter)
+  counter = counter + 1
+end
+function init(args)
+  n = lane
+end
+function request()
+  local index = n % {DISTINCT_REQUESTS}
+  n = n + {threads}
+  local headers = {{}}
+  headers["Content-Type"] = "{FORM}"
+  headers["X-Slack-Request-Timestamp"] = "{timestamp}"
+  headers["X-Slack-Signature"] = signatures[index + 1]
+  return wrk.format("POST", nil, headers, before .. index .. after)
+end
+"""
+    return run_wrk_script(url, lua, clients, seconds, threads=threads)
+
+
+def run_wrk_script(
+    url: str, lua: str, clients: int, seconds: int, *, threads: int | None = None
 ) -> tuple[float, float, float, int, int]:
-    lua = f"wrk.method = 'POST'\nwrk.body = {_lua_string(body.decode())}\n"
-    lua += "".join(f"wrk.headers[{_lua_string(k)}] = {_lua_string(v)}\n" for k, v in headers.items())
-    return run_wrk_script(url, lua, clients, seconds)
-
-
-def run_wrk_script(url: str, lua: str, clients: int, seconds: int) -> tuple[float, float, float, int, int]:
     """wrk with a Lua script: (p50 ms, p99 ms, requests/s, errors, requests)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua)
     try:
         done = subprocess.run(
-            ["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{seconds}s", "--latency", "-s", script.name, url],
+            [
+                "wrk",
+                f"-t{threads or min(2, clients)}",
+                f"-c{clients}",
+                f"-d{seconds}s",
+                "--latency",
+                "-s",
+                script.name,
+                url,
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -119,9 +174,10 @@ def _wrk_latency(out: str, label: str) -> float:
 
 
 def run_python_client(
-    port: int, bodies: list[bytes], clients: int, seconds: float
+    port: int, body_for: Callable[[int], bytes], clients: int, seconds: float
 ) -> tuple[float, float, float, int, int]:
-    """Threaded keep-alive client, signing each request as it sends it: (p50, p99, req/s, errors, requests)."""
+    """Threaded keep-alive client, signing each request as it sends it (``body_for(n)`` is the n-th body):
+    (p50, p99, req/s, errors, requests)."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -134,8 +190,8 @@ def run_python_client(
         bad = 0
         n = offset
         while time.perf_counter() < stop_at:
-            body = bodies[n % len(bodies)]
-            n += 1
+            body = body_for(n)
+            n += clients
             headers = {"Content-Type": FORM, **signed_headers(TEST_SIGNING_SECRET, body)}
             started = time.perf_counter()
             try:
@@ -152,7 +208,7 @@ def run_python_client(
             latencies.extend(mine)
             errors += bad
 
-    threads = [threading.Thread(target=client, args=(n * 97,)) for n in range(clients)]
+    threads = [threading.Thread(target=client, args=(1_000_000 + n,)) for n in range(clients)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -164,9 +220,11 @@ def run_python_client(
 
 
 def measure(name: str, server: AppServer, clients: int, seconds: int, *, use_wrk: bool | None = None) -> Result:
-    body, headers = request_parts(server.api)
+    template = body_template(server.api)
     warm = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    for _ in range(50):
+    for n in range(50):
+        body = numbered_body(template, 10_000_000 + n)
+        headers = {"Content-Type": FORM, **signed_headers(TEST_SIGNING_SECRET, body)}
         warm.request("POST", "/slack/events", body=body, headers=headers)
         response = warm.getresponse()
         if response.status != 200:
@@ -176,9 +234,11 @@ def measure(name: str, server: AppServer, clients: int, seconds: int, *, use_wrk
     if use_wrk is None:
         use_wrk = shutil.which("wrk") is not None
     if use_wrk:
-        p50, p99, rps, errors, requests = run_wrk(server.events_url, body, headers, clients, seconds)
+        p50, p99, rps, errors, requests = run_wrk(server.events_url, template, clients, seconds)
     else:
-        p50, p99, rps, errors, requests = run_python_client(server.port, [body], clients, seconds)
+        p50, p99, rps, errors, requests = run_python_client(
+            server.port, lambda n: numbered_body(template, n), clients, seconds
+        )
     return Result(name, p50, p99, rps, errors, requests, rss_mb(server.process.pid))
 
 
@@ -221,7 +281,7 @@ def main() -> None:
     tool = "wrk" if use_wrk else "python client"
     print(
         f"/specimen {QUERY!r}, {args.clients} concurrent clients, {args.seconds} s each, "
-        f"load by {tool}, 2 workers x 8 threads, {len(pairs)} rounds"
+        f"load by {tool}, 2 uvicorn workers x 8 threads, {len(pairs)} rounds"
     )
     columns = f"{'p50 ms':>7} {'p99 ms':>7} {'req/s':>8} {'requests':>9} {'errors':>7} {'RSS MB':>7}"
     print(f"{'round':<6}{'server':<10} {columns}")

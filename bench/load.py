@@ -153,7 +153,9 @@ def run_load(server: AppServer, seconds: float, clients: int, sample: float, use
     if use_wrk:
         p50, p99, rps, http_errors, requests = run_wrk_script(server.events_url, wrk_lua(bodies), clients, int(seconds))
     else:
-        p50, p99, rps, http_errors, requests = run_python_client(server.port, bodies, clients, seconds)
+        p50, p99, rps, http_errors, requests = run_python_client(
+            server.port, lambda n: bodies[n % len(bodies)], clients, seconds
+        )
     time.sleep(1.0)  # replies still on their way to response_urls
     sampler.stop()
     posts = api.calls("response_url")

@@ -93,6 +93,32 @@ def log_level(environ: Mapping[str, str] | None = None) -> str:
     return value
 
 
+def log_format(environ: Mapping[str, str] | None = None) -> str:
+    """$LOG_FORMAT: ``text`` (default) or ``json`` (one object per line, with team_id and channel)."""
+    env = os.environ if environ is None else environ
+    value = env.get("LOG_FORMAT", "").strip().lower() or "text"
+    if value not in ("text", "json"):
+        raise ConfigError(f"LOG_FORMAT={value!r} is not one of text, json")
+    return value
+
+
+def sentry_dsn(environ: Mapping[str, str] | None = None) -> str | None:
+    """$SENTRY_DSN: report errors to Sentry when set."""
+    env = os.environ if environ is None else environ
+    return env.get("SENTRY_DSN", "").strip() or None
+
+
+def metrics_enabled(environ: Mapping[str, str] | None = None) -> bool:
+    """$METRICS=prometheus (or on, 1, true): serve Prometheus metrics on /metrics."""
+    env = os.environ if environ is None else environ
+    value = env.get("METRICS", "").strip().casefold()
+    if value in ("", "off", "0", "false", "no"):
+        return False
+    if value in ("prometheus", "on", "1", "true", "yes"):
+        return True
+    raise ConfigError(f"METRICS={value!r} is not one of prometheus, off")
+
+
 @dataclass(frozen=True)
 class SlackSettings:
     """Credentials and endpoints for talking to Slack. Secrets never appear in repr."""
@@ -279,6 +305,23 @@ class Settings:
     @property
     def log_level(self) -> str:
         return log_level(self.environ)
+
+    @property
+    def log_format(self) -> str:
+        return log_format(self.environ)
+
+    @property
+    def sentry_dsn(self) -> str | None:
+        return sentry_dsn(self.environ)
+
+    @property
+    def metrics(self) -> bool:
+        return metrics_enabled(self.environ)
+
+    @property
+    def health_port(self) -> int | None:
+        """$PORT when set (Socket Mode serves /healthz there), else None."""
+        return port_default(self.environ) if self.environ.get("PORT", "").strip() else None
 
     def slack(self, *, socket_mode: bool | None = None) -> SlackSettings:
         return slack_settings(socket_mode=socket_mode, environ=self.environ)

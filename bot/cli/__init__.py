@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable, Sequence
 
 from bot.cli import catalog, preview, running
 from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, UsageError
+from bot.cli.logs import configure_logging
+from bot.cli.observability import start_error_reporting
 from bot.config import ConfigError, Settings
 from bot.core.records.loader import CatalogError
 from bot.errors import StartupError
@@ -33,7 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         args.settings = Settings.from_env()
-        logging.basicConfig(level=args.settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        configure_logging(args.settings.log_level, json_format=args.settings.log_format == "json")
+        start_error_reporting(args.settings)
         return handler(args)
     except CatalogError as error:
         print(error, file=sys.stderr)

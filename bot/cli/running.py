@@ -7,7 +7,7 @@ and `specimen card` start fast.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, positive_int, records_arg, settings_of
@@ -48,6 +48,26 @@ def cmd_post_daily(args: argparse.Namespace) -> int:
     report = post_daily(settings_of(args), args.records, args.now)
     print(f"daily pass: {report.summary()}")
     return EXIT_PROBLEMS if report.failed else EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from bot.cli.runtime import doctor
+
+    report = doctor(settings_of(args))
+    if not report.reachable:
+        print(f"database: {report.database}: UNREACHABLE ({report.problem})")
+        return EXIT_PROBLEMS
+    print(f"database: {report.database}: ok")
+    last = report.clock_last_pass
+    if last is None:
+        print("clock: no pass recorded (is `specimen clock` or `specimen post-daily` running?)")
+    else:
+        age = (datetime.now(UTC) - last).total_seconds()
+        print(f"clock: last pass {last.isoformat(timespec='seconds')} ({age:.0f} s ago)")
+    counts = report.counts or {}
+    print(f"subscriptions: {counts.get('subscriptions', 0)} ({counts.get('paused', 0)} paused)")
+    print(f"ledger rows: {counts.get('ledger_rows', 0)}")
+    return EXIT_OK
 
 
 def _instant(text: str) -> datetime:
@@ -95,3 +115,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--now", type=_instant, default=None, metavar="ISO-8601", help="act as if it were this time (with offset)"
     )
     post_daily.set_defaults(handler=cmd_post_daily)
+
+    doctor = sub.add_parser(
+        "doctor", help="check the database; print the clock's last pass, subscriptions and ledger rows (exit 1: down)"
+    )
+    doctor.set_defaults(handler=cmd_doctor)

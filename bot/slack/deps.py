@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.core.answers.guide import FieldGuide
+from bot.slack.conversations import Conversations
 
 if TYPE_CHECKING:
     from bot.store.store import Store
@@ -40,6 +41,9 @@ class Deps:
     background: Executor = field(default_factory=lambda: ThreadPoolExecutor(8, thread_name_prefix="after-ack"))
     trigger_work: Executor = field(default_factory=lambda: ThreadPoolExecutor(8, thread_name_prefix="trigger"))
     miss_writer: Executor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="misses"))
+    conversations: Conversations = field(default_factory=Conversations)
+    _claims: set[str] = field(default_factory=set, repr=False)
+    _claims_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _miss_slots: threading.BoundedSemaphore = field(
         default_factory=lambda: threading.BoundedSemaphore(MAX_PENDING_MISSES), repr=False
     )
@@ -60,6 +64,16 @@ class Deps:
     def _miss_written(self, future: Future[bool]) -> None:
         self._miss_slots.release()
         _log_failure(future)
+
+    def claim_share(self, claim: str) -> bool:
+        """One share per preview: the database decides across processes; without one, this process does."""
+        if self.store is not None:
+            return self.store.claim_share(claim, self.now())
+        with self._claims_lock:
+            if claim in self._claims:
+                return False
+            self._claims.add(claim)
+            return True
 
     def after_ack(self, work: Callable[..., object], /, *args: Any, **kwargs: Any) -> None:
         """Run ``work`` once the listener has acknowledged (with ``process_before_response`` the HTTP answer goes

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, delete, distinct, func, or_, select
 
 from bot.core.home_content import AskedTitle
 from bot.store.dialect import insert_if_new, upsert
-from bot.store.tables import ASKER, QUERY_MAX, team_blocks, title_asks
+from bot.store.tables import ASKER, KEY, QUERY_MAX, share_claims, team_blocks, title_asks
 
 # A title nobody asked for again in this long is forgotten, so the table stays as small as the live interest.
 ASK_RETENTION = timedelta(days=90)
@@ -82,3 +82,12 @@ def unblock_team(conn: Connection, team_id: str) -> bool:
 
 def blocked_teams(conn: Connection) -> dict[str, str]:
     return {row.team_id: row.reason for row in conn.execute(select(team_blocks))}
+
+
+SHARE_CLAIM_RETENTION = timedelta(days=1)
+
+
+def claim_share(conn: Connection, claim: str, now: datetime) -> bool:
+    """True for the first claim of a preview's Share; False when it was already shared."""
+    conn.execute(delete(share_claims).where(share_claims.c.claimed_at < now - SHARE_CLAIM_RETENTION))
+    return insert_if_new(conn, share_claims, {"claim": claim[:KEY], "claimed_at": now})

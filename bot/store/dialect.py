@@ -9,6 +9,11 @@ from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
 
+def insert_statement(conn: Connection, table: Table) -> Any:
+    """INSERT for this dialect (with ``on_conflict_do_nothing`` / ``on_conflict_do_update``)."""
+    return _insert(conn, table)
+
+
 def _insert(conn: Connection, table: Table) -> Any:
     if conn.dialect.name == "postgresql":
         return postgresql.insert(table)

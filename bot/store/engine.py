@@ -40,13 +40,32 @@ def safe_url(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def create_store_engine(raw_url: str, *, schema: str | None = None) -> Engine:
-    """An engine for ``raw_url``; ``schema`` puts every table in that PostgreSQL schema (tests, benchmarks)."""
+def safe_database_url(raw: str) -> str:
+    """``raw`` without its password, for messages (or a note that it does not parse)."""
+    try:
+        return safe_url(database_url(raw))
+    except StoreError as error:
+        return str(error)
+
+
+def create_store_engine(
+    raw_url: str, *, schema: str | None = None, busy_timeout_s: float | None = None, wal_autocheckpoint: bool = True
+) -> Engine:
+    """An engine for ``raw_url``; ``schema`` puts every table in that PostgreSQL schema (tests, benchmarks).
+    SQLite only: ``busy_timeout_s`` replaces the 30 s wait for the write lock (0: fail at once, the caller retries);
+    ``wal_autocheckpoint=False``: this engine's commits never checkpoint the WAL (the caller does, now and then)."""
     url = database_url(raw_url)
     sqlite = url.get_backend_name() == "sqlite"
+    if sqlite:
+        busy = SQLITE_BUSY_TIMEOUT_S if busy_timeout_s is None else busy_timeout_s
+        engine = _sqlite_engine(url, busy, wal_autocheckpoint)
+        return _in_schema(engine, url, schema)
     # No pool_pre_ping: it costs a round trip per transaction. After a server restart the first transaction fails,
     # SQLAlchemy discards the pool's dead connections, and the clock's next pass (a minute later) reconnects.
-    engine = _sqlite_engine(url) if sqlite else create_engine(url)
+    return _in_schema(create_engine(url), url, schema)
+
+
+def _in_schema(engine: Engine, url: URL, schema: str | None) -> Engine:
     if schema is not None:
         if not _SCHEMA_NAME.fullmatch(schema):
             raise StoreError(f"schema name {schema!r} must be lower-case letters, digits and underscores")
@@ -56,12 +75,12 @@ def create_store_engine(raw_url: str, *, schema: str | None = None) -> Engine:
     return engine
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _sqlite_engine(url: URL, busy_timeout_s: float, wal_autocheckpoint: bool = True) -> Engine:
     database = url.database or ""
     in_memory = database in ("", ":memory:")
     if not in_memory:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    options: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_S}}
+    options: dict[str, Any] = {"connect_args": {"timeout": busy_timeout_s}}
     if in_memory:
         options = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
     engine = create_engine(url, **options)
@@ -74,7 +93,9 @@ def _sqlite_engine(url: URL) -> Engine:
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
+        if not wal_autocheckpoint:
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.daily.model import Claim, PostState, Subscription
 from bot.core.daily.rotation import Entries, RotationItem
 from bot.core.daily.schedule import Kind, Occurrence, Schedule
 from bot.core.home_content import AskedTitle
-from bot.store import counters, ledger
+from bot.store import counters, health, ledger
 from bot.store import subscriptions as subs
-from bot.store.engine import create_store_engine, ensure_schema
+from bot.store.engine import StoreError, create_store_engine, ensure_schema, safe_url
 from bot.store.ledger import ClaimBatch
 
 
@@ -22,6 +28,8 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._asks_pruned_on: date | None = None
+        self._marks_pruned_at: datetime | None = None
+        self._marks_engine: Engine | None = None
 
     @classmethod
     def open(cls, url: str, *, schema: str | None = None) -> Store:
@@ -32,6 +40,8 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._marks_engine is not None:
+            self._marks_engine.dispose()
 
     # Subscriptions (the `/specimen daily` service).
 
@@ -65,6 +75,10 @@ class Store:
     def skip_next(self, channel_id: str, now: datetime) -> tuple[Occurrence, Subscription] | None:
         with self.engine.begin() as conn:
             return subs.skip_next(conn, channel_id, now)
+
+    def unskip(self, channel_id: str, now: datetime) -> tuple[Occurrence | None, Subscription] | None:
+        with self.engine.begin() as conn:
+            return subs.unskip(conn, channel_id, now)
 
     def pause(self, channel_id: str, reason: str, now: datetime) -> bool:
         with self.engine.begin() as conn:
@@ -140,6 +154,102 @@ class Store:
         with self.engine.begin() as conn:
             return counters.prune_asks(conn, now)
 
+    def claim_share(self, claim: str, now: datetime) -> bool:
+        """The first Share of a preview claims it (across processes); a repeat gets False."""
+        with self.engine.begin() as conn:
+            return counters.claim_share(conn, claim, now)
+
     def top_asked(self, team_id: str, limit: int = 10) -> list[AskedTitle]:
         with self.engine.begin() as conn:
             return counters.top_asked(conn, team_id, limit)
+
+    # Replays, heartbeats and health.
+
+    def remember_requests(self, marks: Sequence[tuple[str, datetime]], now: datetime) -> set[str]:
+        """Store each (key, expires_at) not stored yet, in one statement; the keys that were new. Expired keys are
+        pruned once a minute."""
+        new = self._remember(marks)
+        if self._marks_pruned_at is None or now - self._marks_pruned_at > MARKS_PRUNE_EVERY:
+            self._marks_pruned_at = now
+            with self.engine.begin() as conn:
+                health.forget_expired_requests(conn, now)
+            if self._marks_engine is not None:
+                health.checkpoint(self._marks_engine)
+        return new
+
+    def _remember(self, marks: Sequence[tuple[str, datetime]]) -> set[str]:
+        """One INSERT … ON CONFLICT DO NOTHING RETURNING for the batch.
+
+        On SQLite it goes straight to the driver (SQLAlchemy's statement building cost ten times the write itself,
+        1.2 ms against 0.12 ms, on a thread that shares the GIL with every request), through a connection that does
+        not wait in SQLite's busy handler (which sleeps 1, 2, 5, 10… ms between tries and idles the lock under
+        load): a locked database is retried here every 0.2 ms, for up to 5 s.
+        """
+        if self.engine.url.get_backend_name() != "sqlite":
+            with self.engine.begin() as conn:
+                return health.remember_requests(conn, marks)
+        if self._marks_engine is None:
+            self._marks_engine = create_store_engine(
+                self.engine.url.render_as_string(False), busy_timeout_s=0, wal_autocheckpoint=False
+            )
+        give_up = time.monotonic() + MARKS_WAIT_SECONDS
+        while True:
+            try:
+                return health.remember_requests_sqlite(self._marks_engine, marks)
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > give_up:
+                    raise StoreError(f"cannot remember requests: {error}") from error
+                time.sleep(0.0002)
+
+    def beat(self, name: str, now: datetime) -> None:
+        with self.engine.begin() as conn:
+            health.beat(conn, name, now)
+
+    def last_beat(self, name: str) -> datetime | None:
+        """When ``name`` last beat; StoreError when the database fails."""
+        try:
+            with self.engine.begin() as conn:
+                return health.last_beat(conn, name)
+        except SQLAlchemyError as error:
+            raise StoreError(f"database {safe_url(self.engine.url)}: {error.__class__.__name__}") from error
+
+    def counts(self) -> dict[str, int]:
+        """Subscriptions, paused ones and ledger rows; StoreError when the database fails."""
+        try:
+            with self.engine.begin() as conn:
+                return health.counts(conn)
+        except SQLAlchemyError as error:
+            raise StoreError(f"database {safe_url(self.engine.url)}: {error.__class__.__name__}") from error
+
+    def check(self, timeout: float = 2.0) -> None:
+        """Raise StoreError unless the database answers a query on its schema within ``timeout`` seconds.
+
+        A SQLite file that was deleted (or whose directory was) still answers on an open connection, so its path is
+        checked too. The query runs on a daemon thread: a hung server costs that thread, not the caller's time.
+        """
+        url = self.engine.url
+        database = url.database or ""
+        if url.get_backend_name() == "sqlite" and database not in ("", ":memory:") and not Path(database).exists():
+            raise StoreError(f"database file {url.database} is gone")
+        outcome: list[BaseException | None] = []
+
+        def run() -> None:
+            try:
+                with self.engine.connect() as conn:
+                    health.ping(conn)
+                outcome.append(None)
+            except SQLAlchemyError as error:
+                outcome.append(error)
+
+        worker = threading.Thread(target=run, name="db-check", daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if not outcome:
+            raise StoreError(f"database {safe_url(url)} did not answer within {timeout:g} s")
+        if outcome[0] is not None:
+            error = outcome[0]
+            raise StoreError(f"database {safe_url(url)}: {error.__class__.__name__}: {str(error).splitlines()[0]}")
+
+
+MARKS_PRUNE_EVERY = timedelta(minutes=1)
+MARKS_WAIT_SECONDS = 5.0

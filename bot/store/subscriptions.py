@@ -117,6 +117,41 @@ def skip_next(conn: Connection, channel_id: str, now: datetime) -> tuple[Occurre
     )
 
 
+def unskip(conn: Connection, channel_id: str, now: datetime) -> tuple[Occurrence | None, Subscription] | None:
+    """Take back the earliest skip still ahead: its post is due again. None without a subscription; (None, sub) when
+    nothing ahead is skipped."""
+    current = get(conn, channel_id, lock=True)
+    if current is None:
+        return None
+    skipped = conn.execute(
+        select(post_ledger.c.local_date, post_ledger.c.due_at)
+        .where(
+            post_ledger.c.channel_id == channel_id,
+            post_ledger.c.state == PostState.SKIPPED.value,
+            post_ledger.c.due_at >= now,
+        )
+        .order_by(post_ledger.c.due_at)
+        .limit(1)
+    ).first()
+    if skipped is None:
+        return None, current
+    conn.execute(
+        delete(post_ledger).where(
+            post_ledger.c.channel_id == channel_id, post_ledger.c.local_date == skipped.local_date
+        )
+    )
+    following = _first_free(conn, channel_id, current.schedule, now)
+    conn.execute(
+        update(subscriptions)
+        .where(subscriptions.c.channel_id == channel_id)
+        .values(next_local_date=following.local_date, next_due_at=following.due, updated_at=now)
+    )
+    restored = Occurrence(skipped.local_date, skipped.due_at)
+    return restored, Subscription(
+        channel_id, current.team_id, current.user_id, current.schedule, current.kind, following, current.paused
+    )
+
+
 def pause(conn: Connection, channel_id: str, reason: str, now: datetime) -> bool:
     """Stop posting to a channel until someone runs `/specimen daily on` there again."""
     statement = (

@@ -3,7 +3,8 @@
 Schema notes:
     1 — first version: subscriptions, post_ledger, rotation, team_blocks, misses, schema_version.
         Tables added later without a change to existing ones are created when a database is opened (title_asks,
-        which replaces misses: an old database keeps its misses table, unused).
+        which replaces misses: an old database keeps its misses table, unused; share_claims, request_marks and
+        heartbeats).
 """
 
 from __future__ import annotations
@@ -131,4 +132,32 @@ title_asks = Table(
     Column("public", Boolean, nullable=False),
     Column("requested", Boolean, nullable=False),
     Column("last_seen", UTCDateTime, nullable=False),
+)
+
+
+# One preview shares once: the first Share (or Send) of an ephemeral preview claims it; a double click finds it taken.
+# Rows older than a day are pruned (a preview's response_url lives 30 minutes).
+share_claims = Table(
+    "share_claims",
+    metadata,
+    Column("claim", String(KEY), primary_key=True),
+    Column("claimed_at", UTCDateTime, nullable=False),
+)
+
+# Requests already served (a signature, or an event's id), kept until ``expires_at``: a replay or a retried event
+# finds its row and acts no more. Expired rows are pruned.
+request_marks = Table(
+    "request_marks",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Index("ix_request_marks_expiry", "expires_at"),
+)
+
+# The last time each process of a kind (the daily clock) finished a pass, for /healthz and `specimen doctor`.
+heartbeats = Table(
+    "heartbeats",
+    metadata,
+    Column("name", String(ID), primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
 )

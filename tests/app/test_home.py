@@ -12,7 +12,15 @@ import pytest
 
 from bot.core.blocks.text import units
 from bot.core.daily.schedule import Days, Kind, Schedule
-from bot.core.ids import ACTION_FULL_FILE, ACTION_HOME_SEARCH, VIEW_FULL_FILE, VIEW_HOME
+from bot.core.ids import (
+    ACTION_FULL_FILE,
+    ACTION_HOME_SEARCH,
+    ACTION_POST_TO,
+    BLOCK_POST_TO,
+    VIEW_FULL_FILE,
+    VIEW_HOME,
+    VIEW_HOME_FILE,
+)
 from bot.core.records.loader import load_catalog
 from bot.store.store import Store
 from bot.testing.block_kit import block_kit_problems
@@ -160,8 +168,41 @@ def test_picking_a_search_result_opens_its_full_file(app_server: AppServer) -> N
     assert app_server.post_interaction(pick).status == 200
     opened = app_server.api.wait_for("views.open")[0]
     assert opened.ok, opened.reply
-    assert opened.params["view"]["callback_id"] == VIEW_FULL_FILE
+    assert opened.params["view"]["callback_id"] == VIEW_HOME_FILE
     assert opened.params["view"]["private_metadata"] == SLUG
+    assert opened.params["view"]["submit"]["text"] == "Share"  # a find on the Home tab can be shared
+
+
+def test_a_file_found_on_the_home_tab_is_shared_in_the_channel_picked(app_server: AppServer) -> None:
+    app_server.api.workspace.set_channel("C0OUTSIDE", name="outside", member=False)
+    for channel, outcome in (
+        ("C0GENERAL", "Shared in <#C0GENERAL>."),
+        ("C0OUTSIDE", "I'm not a member of <#C0OUTSIDE>"),
+    ):
+        app_server.api.reset()
+        open_home(app_server)
+        home = stored_home(app_server)
+        option = app_server.post_interaction(payloads.block_suggestion(ACTION_HOME_SEARCH, "scrum", view=home))
+        pick = payloads.view_block_actions(
+            home, payloads.external_select_action(ACTION_HOME_SEARCH, option.json()["options"][0]), api=app_server.api
+        )
+        assert app_server.post_interaction(pick).status == 200
+        [opened] = app_server.api.wait_for("views.open")
+        stored = opened.reply["view"]
+        values = {BLOCK_POST_TO: {ACTION_POST_TO: {"type": "conversations_select", "selected_conversation": channel}}}
+        submission = payloads.view_submission(
+            VIEW_HOME_FILE, values=values, private_metadata="scrum-master", view_id=stored["id"], api=app_server.api
+        )
+        answer = app_server.post_interaction(submission).json()
+        assert answer["response_action"] == "update" and f"Sharing in <#{channel}>" in json.dumps(answer["view"])
+        app_server.settle()
+        [update] = app_server.api.calls("views.update")
+        assert outcome in json.dumps(update.params["view"])
+        posts = [c for c in app_server.api.calls("chat.postMessage") if c.ok]
+        if channel == "C0GENERAL":
+            assert posts[-1].params["blocks"][0]["text"]["text"] == "Scrum Master"
+        else:
+            assert posts == []
 
 
 @pytest.mark.parametrize("value", ["no-such-specimen", "../etc/passwd", ""])
@@ -207,3 +248,24 @@ def logged_without_traceback(app_server: AppServer, line: str) -> bool:
             return "Traceback" not in app_server.stderr().split(line)[-1]
         time_module.sleep(0.02)
     return False
+
+
+def test_a_private_channels_daily_post_is_listed_only_to_its_subscriber(app_server: AppServer) -> None:
+    now = datetime.now(UTC)
+    app_server.api.workspace.set_channel("C0SECRET", name="secret-plans", private=True)
+    app_server.api.workspace.set_channel("G0OLDPRIV", name="old-private")
+    app_server.api.workspace.set_channel("C0TOWNHALL", name="townhall")
+    store = Store.open(f"sqlite:///{app_server.log_dir / 'specimen.db'}")
+    try:
+        for channel_id, user in (("C0SECRET", "U0BOB"), ("G0OLDPRIV", "U0BOB"), ("C0TOWNHALL", "U0BOB")):
+            store.subscribe(
+                channel_id=channel_id, team_id=TEAM_ID, user_id=user, schedule=NINE_DAILY, kind=Kind.QUOTES, now=now
+            )
+    finally:
+        store.close()
+    others = json.dumps(open_home(app_server), ensure_ascii=False)  # USER_ID did not subscribe them
+    assert "C0TOWNHALL" in others and "C0SECRET" not in others and "G0OLDPRIV" not in others
+    before = len(app_server.api.calls("views.publish"))
+    assert app_server.post_event(payloads.app_home_opened("U0BOB")).status == 200
+    bobs = json.dumps(app_server.api.wait_for("views.publish", before + 1)[-1].params["view"], ensure_ascii=False)
+    assert "C0SECRET" in bobs and "G0OLDPRIV" in bobs and "C0TOWNHALL" in bobs

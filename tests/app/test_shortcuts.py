@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.core.ids import (
     ACTION_TITLE_INPUT,
+    ACTION_VIEW_AGAIN,
     ACTION_VIEW_CHOOSE,
     ACTION_VIEW_PICK,
     BLOCK_TITLE,
@@ -148,7 +149,7 @@ def test_link_label_opens_the_card_in_a_modal_and_acks_with_an_empty_body(app_se
     assert view["title"]["text"] == "Identify specimen"
     assert header(view) == TITLE
     assert "Matched “AI Apprentice (Remote)” to this specimen." in texts(view)
-    assert "submit" not in view  # a card has nothing to submit
+    assert view["submit"]["text"] == "Share"  # the card can be shared from the modal
     assert app_server.api.response_posts() == []
 
 
@@ -366,3 +367,61 @@ def test_lookup_miss_and_empty_submission(app_server: AppServer) -> None:
     assert "No specimen matches “Junior Machine Learning Researcher”." in texts(view)
     assert element(view, ACTION_VIEW_PICK)["value"] == SLUG
     assert element(view, ACTION_TITLE_INPUT)["initial_value"] == "Junior Machine Learning Researcher"
+
+
+def test_a_card_found_in_a_shortcut_can_be_shared_and_another_looked_up(app_server: AppServer) -> None:
+    _, stored = search(app_server)
+    card = submit(app_server, stored, "scrum master")["view"]
+    [share] = [b for b in card["blocks"] if b["type"] == "input"]
+    url = app_server.api.issue_response_url("C0GENERAL")
+    values = {share["block_id"]: {share["element"]["action_id"]: {"type": "conversations_select",
+                                                                  "selected_conversation": "C0GENERAL"}}}  # fmt: skip
+    payload = payloads.view_submission(
+        stored["callback_id"], values=values, view_id=stored["id"], blocks=card["blocks"], api=app_server.api,
+        response_urls=[{"block_id": share["block_id"], "action_id": share["element"]["action_id"],
+                        "channel_id": "C0GENERAL", "response_url": url}],
+    )  # fmt: skip
+    exchange = app_server.post_interaction(payload)
+    assert exchange.status == 200
+    answer = exchange.json()
+    assert answer["response_action"] == "update" and "Shared in <#C0GENERAL>." in json.dumps(answer["view"])
+    app_server.settle()
+    [post] = app_server.api.response_posts(url)
+    assert post.params["response_type"] == "in_channel" and post.params["blocks"][0]["text"]["text"] == "Scrum Master"
+    assert len(post.params["blocks"]) <= 12
+
+    again = element(card, ACTION_VIEW_AGAIN)
+    fresh = app_server.api.workspace.views[stored["id"]]
+    updated = click(
+        app_server, fresh, payloads.button_action(ACTION_VIEW_AGAIN, again["value"], text="Look up another")
+    )
+    assert updated["callback_id"] == VIEW_SEARCH and element(updated, ACTION_TITLE_INPUT)["type"] == "plain_text_input"
+
+
+def test_sharing_from_a_modal_without_a_conversation_asks_for_one(app_server: AppServer) -> None:
+    _, stored = search(app_server)
+    card = submit(app_server, stored, "scrum master")["view"]
+    [share] = [b for b in card["blocks"] if b["type"] == "input"]
+    payload = payloads.view_submission(
+        stored["callback_id"], values={share["block_id"]: {}}, view_id=stored["id"], blocks=card["blocks"],
+        api=app_server.api,
+    )  # fmt: skip
+    answer = app_server.post_interaction(payload).json()
+    assert answer["response_action"] == "errors" and share["block_id"] in answer["errors"]
+
+
+def test_a_list_of_openings_gives_each_link_the_title_on_its_line(app_server: AppServer) -> None:
+    second = "https://boards.greenhouse.io/acme/jobs/4012346"
+    view, stored = opened(app_server, user_message(f"Junior ML Engineer <{GREENHOUSE}>\nData Scientist <{second}>"))
+    assert header(view) == TITLE  # the first link's card
+    select = element(view, ACTION_VIEW_CHOOSE)
+    assert [o["text"]["text"] for o in select["options"]] == ["Junior ML Engineer", "Data Scientist"]
+    assert select["initial_option"]["value"] == "0"
+    scientist = click(app_server, stored, payloads.static_select_action(ACTION_VIEW_CHOOSE, select["options"][1]))
+    assert header(scientist) == "Data Scientist"
+
+
+def test_chat_prose_beside_a_link_is_not_taken_for_its_title(app_server: AppServer) -> None:
+    view, _ = opened(app_server, user_message(f"<@U0BOB> you should apply <{GREENHOUSE}>"))
+    assert any("carries no title" in t for t in texts(view))
+    assert "initial_value" not in element(view, ACTION_TITLE_INPUT)

@@ -146,15 +146,33 @@ def test_signed_body_with_a_content_type_slack_never_sends_gets_415(app_server: 
     assert_nothing_ran(app_server, forged_url)
 
 
-def test_signed_but_malformed_body_gets_400_without_a_traceback(app_server: AppServer) -> None:
-    for body, content_type in (
-        (b'{"type": "block_actions", ', JSON),
-        (b"payload=%7Bnot-json", FORM),
-        (b"\xff\xfe", FORM),
-    ):
-        response = send(app_server, signed(app_server.signing_secret, body, content_type=content_type))
-        assert response.status == 400, (body, response.status, response.text)
+MALFORMED_SIGNED = [
+    (b'{"type": "block_actions", ', JSON),
+    (b"[1]", JSON),
+    (b"null", JSON),
+    (b'"text"', JSON),
+    (b"payload=%7Bnot-json", FORM),
+    (b"payload=%5B1%5D", FORM),
+    (b"payload=null", FORM),
+    (b"payload=%22text%22", FORM),
+]
+
+
+@pytest.mark.parametrize(("body", "content_type"), MALFORMED_SIGNED)
+def test_signed_but_malformed_body_gets_400_without_a_traceback(
+    app_server: AppServer, body: bytes, content_type: str
+) -> None:
+    """Signed, yet not Slack's shape: JSON that is not an object, a form ``payload`` that is not a JSON object."""
+    response = send(app_server, signed(app_server.signing_secret, body, content_type=content_type))
+    assert response.status == 400, (body, response.status, response.text)
+    assert response.json() == {"error": "malformed body"}
     assert_nothing_ran(app_server, "no-forged-url")
+
+
+def test_signed_body_that_is_not_utf8_gets_401() -> None:
+    """slack_sdk's verifier hashes text: a body that is not UTF-8 cannot be Slack's and is refused as unsigned."""
+    secret, body, now = "s3cret", b"\xff\xfe", 1_700_000_000
+    assert not is_signed(secret, body, str(now), signature(secret, now, body), now)
 
 
 def test_oversized_body_gets_413_before_it_is_read(app_server: AppServer) -> None:
@@ -186,8 +204,8 @@ def test_other_methods_get_405(app_server: AppServer, method: str) -> None:
 
 
 def test_signature_check_on_raw_bytes_and_its_five_minute_window() -> None:
-    """``bot.slack.http.is_signed`` directly: Slack's test vector shape, window edges, bytes that are not UTF-8."""
-    secret, body, now = "s3cret", b"token=x&text=\xff\xfe", 1_700_000_000
+    """``bot.slack.http.is_signed`` directly: Slack's test vector shape, window edges, non-ASCII UTF-8 bytes."""
+    secret, body, now = "s3cret", "token=x&text=Grüße ✓".encode(), 1_700_000_000
     good = signature(secret, now, body)
     assert is_signed(secret, body, str(now), good, now)
     assert is_signed(secret, body, str(now), good, now + 300)  # the window's edge is inside

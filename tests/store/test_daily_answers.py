@@ -171,7 +171,7 @@ def test_status_and_off_still_work_in_a_dm(store: Store) -> None:
     assert "This channel gets a quote at 09:00" in daily(store, "status", channel_id="D0ADA", channel_name="x")
     assert "off for this channel" in daily(store, "off", channel_id="D0ADA", channel_name="directmessage")
     assert store.subscription("D0ADA") is None
-    assert "has no daily posts" in daily(store, "status", channel_id="D0ADA", channel_name="directmessage")
+    assert "Daily posts go to channels" in daily(store, "status", channel_id="D0ADA", channel_name="directmessage")
 
 
 def test_daily_on_works_in_a_private_channel(store: Store) -> None:

@@ -1,4 +1,4 @@
-"""The app in this process: the very WSGI application ``specimen serve`` runs (request guard, Bolt, listeners, store),
+"""The app in this process: the very ASGI application ``specimen serve`` runs (request guard, Bolt, listeners, store),
 called directly with signed requests, without a socket or a server process.
 
 ``InProcessApp`` answers like ``AppServer`` (``post_command``, ``post_action``, ``post_interaction``,
@@ -9,9 +9,9 @@ and response_url still go over loopback HTTP to the stand-in, as in production.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.cli.runtime import health, load_guide
+from bot.cli.logs import make_handler
+from bot.cli.runtime import http_front, load_guide, metrics_of
 from bot.config import Settings
-from bot.slack.app import start_app
 from bot.slack.deps import Deps
-from bot.slack.http import wsgi_app
+from bot.slack.http import HttpFront
 from bot.store import Store
 
 from . import payloads
@@ -36,7 +36,7 @@ from .slack_api import SlackApi
 class InProcessApp:
     api: SlackApi
     log_dir: Path
-    application: Any
+    application: HttpFront
     deps: Deps
     signing_secret: str = TEST_SIGNING_SECRET
     _log: io.StringIO = field(default_factory=io.StringIO, repr=False)
@@ -59,33 +59,12 @@ class InProcessApp:
         return self._log.getvalue()
 
     def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None) -> HttpResponse:
-        environ: dict[str, Any] = {
-            "REQUEST_METHOD": method,
-            "PATH_INFO": path,
-            "QUERY_STRING": "",
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "0",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "wsgi.input": io.BytesIO(body),
-            "wsgi.errors": sys.stderr,
-            "wsgi.url_scheme": "http",
-            "CONTENT_LENGTH": str(len(body)),
-        }
-        for name, value in (headers or {}).items():
-            key = name.upper().replace("-", "_")
-            if key == "CONTENT_TYPE":
-                environ["CONTENT_TYPE"] = value
-            else:
-                environ[f"HTTP_{key}"] = value
-        answer: dict[str, Any] = {}
-
-        def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-            answer["status"] = int(status.split(maxsplit=1)[0])
-            answer["headers"] = {k.lower(): v for k, v in response_headers}
-
-        chunks = self.application(environ, start_response)
-        data = b"".join(chunks)
-        return HttpResponse(answer["status"], answer["headers"], data)
+        """One request through the ASGI application, as uvicorn would deliver it (the body in one message)."""
+        raw_headers = [(b"content-length", str(len(body)).encode())]
+        raw_headers += [
+            (name.lower().encode("latin-1"), value.encode("utf-8")) for name, value in (headers or {}).items()
+        ]
+        return asyncio.run(call_asgi(self.application, method, path, body, raw_headers))
 
     def post_raw(self, body: str | bytes, content_type: str, **kwargs: Any) -> HttpResponse:
         secret = kwargs.pop("secret", self.signing_secret)
@@ -120,16 +99,15 @@ def in_process_app(api: SlackApi, workdir: Path, records: Path | None = None, **
     """Assemble the app as ``specimen serve`` does (settings from an environment wired to ``api``), minus gunicorn."""
     settings = Settings.from_env(app_env(api, workdir, SLACK_SIGNING_SECRET=TEST_SIGNING_SECRET, **env))
     log = io.StringIO()
-    handler = logging.StreamHandler(log)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    # The handler `specimen serve` logs through (redaction filter included), into ``log``.
+    handler = make_handler(log, json_format=settings.log_format == "json", fmt="%(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
     level = root.level
-    root.setLevel(logging.INFO)  # what `specimen serve` logs (LOG_LEVEL=INFO)
+    root.setLevel(env.get("LOG_LEVEL", "INFO"))  # what `specimen serve` logs (LOG_LEVEL, default INFO)
     root.addHandler(handler)
     store = Store.open(settings.database_url)
     deps = Deps(guide=load_guide(settings, records or PROJECT_ROOT / "records"), store=store)
-    slack = settings.slack(socket_mode=False)
-    application = wsgi_app(start_app(deps, slack), lambda: health(deps), signing_secret=slack.signing_secret)
+    application = http_front(deps, settings.slack(socket_mode=False), threads=8, metrics=metrics_of(settings))
     try:
         yield InProcessApp(api, workdir, application, deps, _log=log)
     finally:
@@ -138,3 +116,28 @@ def in_process_app(api: SlackApi, workdir: Path, records: Path | None = None, **
         for executor in (deps.background, deps.trigger_work, deps.miss_writer):
             executor.shutdown(wait=True, cancel_futures=False)
         store.close()
+
+
+async def call_asgi(
+    application: Any, method: str, path: str, body: bytes, headers: list[tuple[bytes, bytes]]
+) -> HttpResponse:
+    scope = {"type": "http", "method": method, "path": path, "query_string": b"", "headers": headers}
+    sent = False
+    answer: dict[str, Any] = {"body": b""}
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            await asyncio.sleep(3600)  # a client that has sent everything just waits
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            answer["status"] = message["status"]
+            answer["headers"] = {k.decode().lower(): v.decode() for k, v in message["headers"]}
+        else:
+            answer["body"] += message.get("body", b"")
+
+    await application(scope, receive, send)
+    return HttpResponse(answer["status"], answer["headers"], answer["body"])

@@ -145,7 +145,7 @@ def check(payload: dict[str, Any], surface: str = "message") -> None:
 
 def every_reply_to(state: CardState, specimen: Specimen, g: FieldGuide, rng: random.Random) -> None:
     check(g.preview(state, specimen))
-    check(g.shared(state, specimen, "ada <!channel>"))
+    check(g.shared(state, specimen, "ada <!channel>", "U0ADA"))
     check(g.shuffled(state, specimen, rng))
 
 

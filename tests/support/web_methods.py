@@ -181,6 +181,25 @@ def chat_delete(ws: Workspace, params: Params) -> Reply:
     return {"channel": channel.id, "ts": str(params["ts"])}
 
 
+def conversations_info(ws: Workspace, params: Params) -> Reply:
+    """conversations.info: a public channel for any bot token; a private one only when the bot is a member."""
+    require(params, "channel")
+    channel = ws.channel(str(params["channel"]))
+    if not channel.exists or (channel.private and not channel.member):
+        raise ApiError("channel_not_found")
+    return {
+        "ok": True,
+        "channel": {
+            "id": channel.id,
+            "name": channel.name,
+            "is_channel": not channel.private,
+            "is_private": channel.private,
+            "is_member": channel.member,
+            "is_archived": channel.archived,
+        },
+    }
+
+
 def conversations_history(ws: Workspace, params: Params) -> Reply:
     require(params, "channel")
     channel = ws.channel(str(params["channel"]))
@@ -274,6 +293,7 @@ BOT_METHODS: dict[str, Handler] = {
     "chat.update": chat_update,
     "chat.delete": chat_delete,
     "conversations.history": conversations_history,
+    "conversations.info": conversations_info,
     "users.info": users_info,
     "views.open": views_open,
     "views.push": views_push,

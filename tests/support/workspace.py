@@ -41,6 +41,7 @@ class Channel:
     member: bool = True
     archived: bool = False
     messages: list[dict[str, Any]] = field(default_factory=list)  # oldest first
+    private: bool = False
 
 
 @dataclass
@@ -109,11 +110,13 @@ class Workspace:
         exists: bool = True,
         member: bool = True,
         archived: bool = False,
+        private: bool = False,
     ) -> Channel:
         """Configure a channel: ``exists=False`` → channel_not_found, ``member=False`` → not_in_channel, etc."""
         with self.lock:
             old = self.channels.get(channel_id)
             channel = Channel(channel_id, name or (old.name if old else channel_id.lower()), exists, member, archived)
+            channel.private = private or channel_id.startswith("G")
             if old is not None:
                 channel.messages = old.messages
             self.channels[channel_id] = channel

@@ -57,9 +57,10 @@ def requirements(*extras: str) -> list[Requirement]:
     return [Requirement(text) for text in listed]
 
 
+# A deployment can switch PostgreSQL and observability on by setting variables, so their extras are in both locks.
 LOCKS = {
-    "requirements.lock": requirements("postgres"),
-    "requirements-test.lock": requirements("postgres", "test"),
+    "requirements.lock": requirements("postgres", "observability"),
+    "requirements-test.lock": requirements("postgres", "observability", "test"),
 }
 BUILD = [Requirement(text) for text in PYPROJECT["build-system"]["requires"]]
 
@@ -98,9 +99,10 @@ def test_tests_run_on_the_versions_production_installs() -> None:
     }
 
 
-def test_the_test_extra_holds_the_postgres_extra() -> None:
-    """CI runs the PostgreSQL tests, so `.[test]` alone brings the driver too."""
-    assert set(PROJECT["optional-dependencies"]["postgres"]) <= set(PROJECT["optional-dependencies"]["test"])
+@pytest.mark.parametrize("extra", ["postgres", "observability"])
+def test_the_test_extra_holds_the_other_extras(extra: str) -> None:
+    """CI runs the PostgreSQL and observability tests, so `.[test]` alone brings what they need."""
+    assert set(PROJECT["optional-dependencies"][extra]) <= set(PROJECT["optional-dependencies"]["test"])
 
 
 def test_the_locks_were_made_on_the_lowest_supported_python() -> None:

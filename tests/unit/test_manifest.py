@@ -21,12 +21,14 @@ METHOD_SCOPES = {
     "chat_postMessage": "chat:write",
     "users_info": "users:read",
     "conversations_history": "channels:history",
+    "conversations_info": "channels:read",
     "views_open": None,
     "views_update": None,
     "views_publish": None,
     "auth_test": None,
 }
 HISTORY_SCOPES = {"channels:history", "groups:history"}
+INFO_SCOPES = {"channels:read", "groups:read"}
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +73,8 @@ def test_scopes_are_exactly_those_the_code_needs(manifest: dict[str, Any]) -> No
             needed.add(scope)
     if "conversations_history" in called:
         needed |= HISTORY_SCOPES
+    if "conversations_info" in called:
+        needed |= INFO_SCOPES
     unknown = {m for m in called if m.split("_")[0] in ("chat", "users", "conversations", "views", "reactions")}
     assert unknown <= set(METHOD_SCOPES), f"a Web API method without a known scope: {unknown - set(METHOD_SCOPES)}"
     assert scopes == needed

@@ -11,7 +11,16 @@ from typing import Any, Protocol, TypeVar
 
 from bot.core.cards import daily as replies
 from bot.core.daily.channels import is_direct_message
-from bot.core.daily.commands import DailyCommandError, DailyHelp, DailyOff, DailyOn, DailySkip, DailyStatus, parse_daily
+from bot.core.daily.commands import (
+    DailyCommandError,
+    DailyHelp,
+    DailyOff,
+    DailyOn,
+    DailySkip,
+    DailyStatus,
+    DailyUnskip,
+    parse_daily,
+)
 from bot.core.daily.model import Subscription
 from bot.core.daily.schedule import Days, Kind, Occurrence, Schedule
 from bot.core.daily.zones import canonical_zone
@@ -46,6 +55,8 @@ class DailyStore(Protocol):
 
     def skip_next(self, channel_id: str, now: datetime) -> tuple[Occurrence, Subscription] | None: ...
 
+    def unskip(self, channel_id: str, now: datetime) -> tuple[Occurrence | None, Subscription] | None: ...
+
     def unblock_team(self, team_id: str) -> bool: ...
 
 
@@ -71,15 +82,22 @@ def handle_daily(
         return replies.ephemeral(str(error))
     if isinstance(command, DailyHelp):
         return replies.help_text()
+    in_dm = is_direct_message(channel_id, channel_name)
     if isinstance(command, DailyStatus):
-        return replies.status(store.subscription(channel_id))
+        current = store.subscription(channel_id)
+        if in_dm and current is None:  # a DM gets no daily post: say where they go, not "none here"
+            return replies.not_a_channel()
+        return replies.status(current)
     if isinstance(command, DailyOff):
         return replies.unsubscribed(store.unsubscribe(channel_id))
     if isinstance(command, DailySkip):
         result = store.skip_next(channel_id, now)
         return replies.not_subscribed() if result is None else replies.skipped(*result)
+    if isinstance(command, DailyUnskip):
+        undone = store.unskip(channel_id, now)
+        return replies.not_subscribed() if undone is None else replies.unskipped(*undone)
     assert isinstance(command, DailyOn)
-    if is_direct_message(channel_id, channel_name):
+    if in_dm:
         return replies.not_a_channel()
     return _subscribe(store, command, channel_id=channel_id, team_id=team_id, user_id=user_id, user_tz=user_tz, now=now)
 
@@ -105,9 +123,11 @@ def _subscribe(
         days=_first(command.days, current.schedule.days if current else None, DEFAULT_DAYS),
     )
     kind = _first(command.kind, current.kind if current else None, DEFAULT_KIND)
+    if current is not None and not current.paused and (current.schedule, current.kind) == (schedule, kind):
+        return replies.already(current)
     sub = store.subscribe(
         channel_id=channel_id, team_id=team_id, user_id=user_id, schedule=schedule, kind=kind, now=now
     )
     # A command from the workspace shows the app is installed there again: let its posts resume.
     store.unblock_team(team_id)
-    return replies.subscribed(sub, resumed=bool(current and current.paused), new=current is None)
+    return replies.subscribed(sub, resumed=bool(current and current.paused), new=current is None, note=command.note)

@@ -67,7 +67,7 @@ class FieldGuide:
     def answer(self, command: SlashCommand, rng: random.Random) -> Answer:
         """The reply to a parsed `/specimen` command (the `daily` family is answered by the daily module)."""
         if isinstance(command, Help):
-            return Answer(help_message())
+            return Answer(help_message(command.topic))
         if isinstance(command, ListAll):
             return Answer(list_message(self.catalog))
         if isinstance(command, Snippet):
@@ -104,12 +104,9 @@ class FieldGuide:
 
     def _snippet(self, command: Snippet, rng: random.Random) -> Answer:
         if command.role:
-            result = self.index.lookup(command.role)
-            if isinstance(result, Miss):
-                whole = self.index.lookup(f"{command.kind} {command.role}")  # "day trader" is a title, not "day"
-                if isinstance(whole, Hit):
-                    return Answer(self.card(whole.specimen, rng))
-                return Answer(self.miss(command.role, result, rng), missed_query=command.role)
+            result = self.find(command.role)
+            if isinstance(result, Miss):  # the role names nothing: the whole text is a title ("day trader")
+                return self.lookup(command.text or f"{command.kind} {command.role}", rng)
             if isinstance(result, Ambiguous):  # ask, as a title lookup does; a pick shows that role's card
                 return Answer(did_you_mean(command.role, [_suggestion(c) for c in result.candidates]))
             specimen = result.specimen
@@ -132,13 +129,13 @@ class FieldGuide:
             return day_preview(specimen, state.day)
         return self._card_preview(specimen.slug, state.quote, state.day)
 
-    def shared(self, state: CardState, specimen: Specimen, shared_by: str | None) -> Payload:
-        """The in-channel message the Share / Send button posts."""
+    def shared(self, state: CardState, specimen: Specimen, shared_by: str | None, sharer_id: str | None) -> Payload:
+        """The in-channel message the Share / Send button posts (``sharer_id`` may remove it)."""
         if state.kind == "quote":
-            return shared_quote(specimen, state.quote, shared_by)
+            return shared_quote(specimen, state.quote, shared_by, sharer_id)
         if state.kind == "day":
-            return shared_day(specimen, state.day, shared_by)
-        return shared_card(specimen, state.quote, state.day, self.slugs, shared_by)
+            return shared_day(specimen, state.day, shared_by, sharer_id)
+        return shared_card(specimen, state.quote, state.day, shared_by, sharer_id)
 
     def shuffled(self, state: CardState, specimen: Specimen, rng: random.Random) -> Payload:
         """The same preview with a different quote and day-log entry (different whenever there is another)."""

@@ -1,9 +1,11 @@
 """Button values: the state a button needs to act statelessly, encoded as compact JSON and decoded defensively.
 
 Values come back from Slack clients inside signed requests, but the app treats them as untrusted all the same: a value
-is accepted only if it is exactly the shape ``encode_state`` writes. No signature is added: a forged value can only
-ask for another public entry of a public record, which any user can do by typing a command. A slug that is valid but
-has no record (deleted since the card was built) is the caller's to handle.
+is accepted only if it is exactly the shape ``encode_state`` writes, and acted on only if ``state_fits`` the record it
+names: an index past the record's entries (a forged ``"q":99`` on four quotes, or a card older than its record's last
+edit) is refused, not wrapped into some other entry. No signature is added: a forged value can only ask for another
+public entry of a public record, which any user can do by typing a command. A slug that is valid but has no record
+(deleted since the card was built) is the caller's to handle.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from bot.core.blocks.limits import ACTION_VALUE_MAX
+from bot.core.records.model import Specimen
 from bot.core.records.schema import MAX_ITEMS, SLUG_PATTERN
 
 Kind = Literal["card", "quote", "day"]
@@ -69,6 +72,18 @@ def decode_state(value: object) -> CardState:
     _check_index("quote", data["q"])
     _check_index("day", data["d"])
     return CardState(kind, data["s"], data["q"], data["d"])
+
+
+def state_fits(state: CardState, specimen: Specimen) -> bool:
+    """Whether a decoded state names this specimen and only entries it has (index 0 when it has none).
+
+    The one check of a button's state against its record: every listener acting on a state calls it before answering.
+    """
+    return (
+        state.slug == specimen.slug
+        and state.quote < max(len(specimen.burn_ward), 1)
+        and state.day < max(len(specimen.day_log), 1)
+    )
 
 
 REQUEST_MAX = 100  # a requested title as counted (case and spacing folded), never longer

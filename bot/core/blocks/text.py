@@ -8,6 +8,8 @@ this measure is within it however Slack counts (an emoji is one code point but t
 
 from __future__ import annotations
 
+import re
+
 from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, PlainTextObject
 
 from bot.core.blocks.limits import SECTION_TEXT_MAX
@@ -72,6 +74,34 @@ def esc_line(text: str, limit: int) -> str:
             return clamp(head, limit)
         size *= 4
     return esc(one_line(text), limit)
+
+
+# mrkdwn formats *bold*, _italic_, ~strike~ and `code` only where a marker stands at the edge of a word; record text
+# such as "C*-level" or "snake_case" is safe, "*everyone*" is not. A marker at a word edge becomes its look-alike.
+_MARKER_AT_EDGE = re.compile(r"(?<![^\W_])[*_~]|[*_~](?![^\W_])|`")
+_LOOK_ALIKES = {"*": "∗", "_": "ˍ", "~": "∼", "`": "ˋ"}
+
+
+def inert_mrkdwn(text: str) -> str:
+    """Text that mrkdwn shows as written: formatting markers at word edges replaced by look-alike characters."""
+    if not any(marker in text for marker in _LOOK_ALIKES):
+        return text
+    return _MARKER_AT_EDGE.sub(lambda match: _LOOK_ALIKES[match.group()], text)
+
+
+_VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")  # as initials: "an SDET", "an MBA", "an HR partner"
+
+
+def with_article(title: str) -> str:
+    """``a Scrum Master``, ``an Account Executive``, ``an SDET``, ``a UX Designer`` (a rule of thumb, not a lexicon)."""
+    first = title.split(maxsplit=1)[0] if title.split() else ""
+    if first.isupper() and len(first) > 1:
+        vowel = first[0] in _VOWEL_SOUND_LETTERS
+    else:
+        lowered = first.lower()
+        vowel = lowered[:1] in ("a", "e", "i", "o", "u") and not lowered.startswith(("uni", "use", "usu", "eu", "one"))
+        vowel = vowel or lowered.startswith(("hour", "honest", "heir"))
+    return f"{'an' if vowel else 'a'} {title}"
 
 
 def _non_empty(text: str) -> str:

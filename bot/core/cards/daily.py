@@ -48,9 +48,12 @@ def schedule_text(sub: Subscription) -> str:
     return f"a {_KIND_WORDS[sub.kind]} at {sub.schedule.describe()}"
 
 
-def subscribed(sub: Subscription, *, resumed: bool, new: bool) -> dict[str, Any]:
+def subscribed(sub: Subscription, *, resumed: bool, new: bool, note: str | None = None) -> dict[str, Any]:
+    """``note``: how a zone that was not an IANA name was read (already escaped mrkdwn)."""
     verb = "resumed" if resumed else ("on" if new else "updated")
     lines = [f"Daily posts are {verb} for this channel: {schedule_text(sub)}."]
+    if note:
+        lines.append(note)
     if sub.next is not None:
         lines.append(f"Next post: {when_text(sub.next, sub.schedule.zone)}.")
     if new:
@@ -59,6 +62,22 @@ def subscribed(sub: Subscription, *, resumed: bool, new: bool) -> dict[str, Any]
         "Change it with `/specimen daily on …`, skip one with `/specimen daily skip`, stop with `/specimen daily off`."
     )
     return ephemeral("\n".join(lines))
+
+
+def already(sub: Subscription) -> dict[str, Any]:
+    """``daily on`` that changes nothing."""
+    text = f"Daily posts are already on for this channel: {schedule_text(sub)}; nothing changed."
+    if sub.next is not None:
+        text += f" Next post: {when_text(sub.next, sub.schedule.zone)}."
+    return ephemeral(text)
+
+
+def not_a_member(channel_id: str) -> dict[str, Any]:
+    """``daily on`` in a channel the app is not in: every post would fail."""
+    return ephemeral(
+        f"I'm not a member of {channel_ref(channel_id)}, so I couldn't post there. Run `{INVITE}` in the channel, "
+        "then `/specimen daily on` again."
+    )
 
 
 def status(sub: Subscription | None) -> dict[str, Any]:
@@ -76,8 +95,17 @@ def status(sub: Subscription | None) -> dict[str, Any]:
     return ephemeral("\n".join(lines))
 
 
+def unskipped(day: Occurrence | None, sub: Subscription) -> dict[str, Any]:
+    if day is None:
+        return ephemeral("No daily post ahead is skipped here; nothing to take back.")
+    lines = [f"The post of *{day_text(day.local_date)}* is back on."]
+    if sub.next is not None:
+        lines.append(f"Next post: {when_text(sub.next, sub.schedule.zone)}.")
+    return ephemeral("\n".join(lines))
+
+
 def skipped(day: Occurrence, sub: Subscription) -> dict[str, Any]:
-    lines = [f"Skipping the post of *{day_text(day.local_date)}*."]
+    lines = [f"Skipping the post of *{day_text(day.local_date)}*. Changed your mind? `/specimen daily unskip`."]
     if sub.next is not None:
         lines.append(f"Next post: {when_text(sub.next, sub.schedule.zone)}.")
     return ephemeral("\n".join(lines))

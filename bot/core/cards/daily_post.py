@@ -13,7 +13,7 @@ from typing import Any
 
 from slack_sdk.models.metadata import Metadata
 
-from bot.core.cards.snippets import shared_day, shared_quote
+from bot.core.cards.snippets import daily_snippet
 from bot.core.daily.rotation import RotationItem
 from bot.core.daily.schedule import Kind
 from bot.core.records.model import Catalog
@@ -34,9 +34,7 @@ def daily_post(catalog: Catalog, item: RotationItem, kind: Kind) -> DailyPost | 
     specimen = catalog.by_slug(item.slug)
     if specimen is None:
         return None
-    payload = (
-        shared_quote(specimen, item.index, None) if kind is Kind.QUOTES else shared_day(specimen, item.index, None)
-    )
+    payload = daily_snippet(specimen, "quote" if kind is Kind.QUOTES else "day", item.index)
     return DailyPost(text=payload["text"], blocks=payload["blocks"])
 
 

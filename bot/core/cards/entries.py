@@ -6,7 +6,7 @@ Record text is collapsed to single lines so a stray newline cannot break a bulle
 
 from __future__ import annotations
 
-from bot.core.blocks.text import esc_line, one_line
+from bot.core.blocks.text import esc_line, inert_mrkdwn, one_line
 from bot.core.cards.figures import format_money, risk_meter
 from bot.core.records.model import (
     Autopsy,
@@ -23,7 +23,12 @@ NAME_MAX = 200
 
 
 def line(text: str, limit: int) -> str:
-    """Untrusted text as one escaped line of at most ``limit`` units."""
+    """Untrusted text as one escaped line of at most ``limit`` units, its mrkdwn markers made inert."""
+    return inert_mrkdwn(esc_line(text, limit))
+
+
+def plain_line(text: str, limit: int) -> str:
+    """Untrusted text as one escaped line for a plain_text object, where mrkdwn markers mean nothing."""
     return esc_line(text, limit)
 
 
@@ -37,7 +42,7 @@ def named(entry: NamedEntry, limit: int) -> str:
 
 
 def encounter(entry: Encounter, limit: int) -> str:
-    trigger = one_line(entry.trigger).strip("[]").rstrip(":") or entry.trigger
+    trigger = one_line(entry.trigger).strip("[]: ") or entry.trigger  # "[IF ENGAGED]:" reads "IF ENGAGED:"
     return f"*{line(trigger, NAME_MAX)}:* {line(entry.advice, limit)}"
 
 

@@ -10,9 +10,19 @@ of 4,000 characters per list) has the ends of its longest lists summarised. The 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    ConversationFilter,
+    ConversationSelectElement,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    SectionBlock,
+)
 from slack_sdk.models.views import View
 
 from bot.core.blocks.layout import block_need, fair_shares, pack_entries
@@ -20,7 +30,8 @@ from bot.core.blocks.limits import VIEW_BLOCKS_MAX
 from bot.core.blocks.text import mrkdwn, plain
 from bot.core.cards import entries as fmt
 from bot.core.cards.specimen import SATIRE
-from bot.core.ids import VIEW_FULL_FILE
+from bot.core.daily.channels import is_channel_id
+from bot.core.ids import ACTION_POST_TO, BLOCK_POST_TO, VIEW_FULL_FILE, VIEW_HOME_FILE
 from bot.core.records.model import Specimen
 
 MODAL_TITLE = "Specimen file"
@@ -56,9 +67,9 @@ def full_file_sections(specimen: Specimen) -> list[tuple[str, list[str]]]:
 
 def full_file_blocks(specimen: Specimen) -> list[Block]:
     intro = f"_{fmt.line(specimen.question, 1000)}_"
-    if specimen.org_chart_caption:
-        intro += f"\n*Org chart:* {fmt.line(specimen.org_chart_caption, 1000)}"
-    blocks: list[Block] = [HeaderBlock(text=plain(fmt.line(specimen.title, 150), 150)), _section(intro)]
+    if specimen.org_chart_caption:  # the page's caption of a chart the guide does not draw: kept as a line of text
+        intro += f"\n_{fmt.line(specimen.org_chart_caption, 1000)}_"
+    blocks: list[Block] = [HeaderBlock(text=plain(fmt.plain_line(specimen.title, 150), 150)), _section(intro)]
     sections = full_file_sections(specimen)
     shares = fair_shares([block_need(h, e) for h, e in sections], MODAL_TEXT_BUDGET)
     for (heading, items), share in zip(sections, shares, strict=True):
@@ -80,6 +91,42 @@ def full_file_view(specimen: Specimen) -> View:
         blocks=full_file_blocks(specimen),
         private_metadata=specimen.slug,
     )
+
+
+def home_file_view(specimen: Specimen) -> View:
+    """The full file as the Home tab's search opens it, with "Share it in" a channel (the app posts it there, so it
+    must be a member) so that a find on the Home tab is no dead end; private_metadata carries the slug."""
+    picker = ConversationSelectElement(
+        action_id=ACTION_POST_TO,
+        placeholder=plain("Pick a channel", 150),
+        filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
+    )
+    share = InputBlock(block_id=BLOCK_POST_TO, label=plain("Share it in", 100), element=picker)
+    blocks = full_file_blocks(specimen)[: MODAL_BLOCKS_MAX - 1]
+    return View(
+        type="modal",
+        callback_id=VIEW_HOME_FILE,
+        title=plain(MODAL_TITLE, 24),
+        close=plain("Close", 24),
+        submit=plain("Share", 24),
+        blocks=[*blocks, share],
+        private_metadata=specimen.slug,
+    )
+
+
+def notice_modal(text: str) -> View:
+    """A short notice in the file's modal (``text`` is mrkdwn the app wrote; channel links render as names)."""
+    return View(
+        type="modal", title=plain(MODAL_TITLE, 24), close=plain("Close", 24), blocks=[SectionBlock(text=mrkdwn(text))]
+    )
+
+
+def picked_channel(view: Mapping[str, Any]) -> str | None:
+    """The channel picked in a submitted Home file view, when it is shaped like a channel id."""
+    values = (view.get("state") or {}).get("values") or {}
+    field = ((values.get(BLOCK_POST_TO) or {}) if isinstance(values, Mapping) else {}).get(ACTION_POST_TO) or {}
+    channel = field.get("selected_conversation") if isinstance(field, Mapping) else None
+    return channel if isinstance(channel, str) and is_channel_id(channel) else None
 
 
 def full_file_payload(specimen: Specimen) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     ContextBlock,
+    ConversationSelectElement,
     InputBlock,
     PlainTextInputElement,
     SectionBlock,
@@ -28,15 +29,19 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core.blocks.limits import VIEW_BLOCKS_MAX, VIEW_TITLE_MAX
-from bot.core.blocks.text import clamp, esc, mrkdwn, one_line, plain, units
+from bot.core.blocks.text import button, clamp, esc, mrkdwn, one_line, plain, units
 from bot.core.cards.chooser import NO_CHOOSER, Chooser, chooser_block
 from bot.core.cards.controls import message_payload
 from bot.core.cards.full_file import full_file_blocks
 from bot.core.cards.replies import Suggestion, did_you_mean, miss_card
+from bot.core.daily.channels import is_channel_id
 from bot.core.ids import (
     ACTION_PICK,
+    ACTION_SHARE_TO,
     ACTION_TITLE_INPUT,
+    ACTION_VIEW_AGAIN,
     ACTION_VIEW_PICK,
+    BLOCK_SHARE,
     BLOCK_TITLE,
     COMMAND,
     VIEW_ASK_TITLE,
@@ -74,12 +79,39 @@ def link_view(chooser: Chooser, lookup: Callable[[str], LookupResult]) -> View:
 
 
 def card_view(specimen: Specimen, flow: Flow, *, chooser: Chooser = NO_CHOOSER, asked: str | None = None) -> View:
-    """The specimen's full file in the flow's modal; ``asked`` (the title that found it) is quoted above it."""
+    """The specimen's full file in the flow's modal; ``asked`` (the title that found it) is quoted above it. Above
+    the file: Look up another; below it: "Share it in" a conversation (the current one by default), so a hit in a
+    shortcut is never a dead end."""
     head = _head(chooser)
     if asked and one_line(asked).casefold() != specimen.title.casefold():
         note = f"Matched “{esc(one_line(asked), 200)}” to this specimen."
         head.append(ContextBlock(elements=[plain(note)]))
-    return _view(flow, [*head, *full_file_blocks(specimen)], chooser)
+    again = ActionsBlock(elements=[button("Look up another", ACTION_VIEW_AGAIN, flow.value)])
+    file_blocks: list[Block] = list(full_file_blocks(specimen))
+    room = VIEW_BLOCKS_MAX - len(head) - 2
+    if len(file_blocks) > room:
+        file_blocks = [*file_blocks[: room - 1], SectionBlock(text=mrkdwn(TOO_LONG_NOTE))]
+    return _view(flow, [*head, again, *file_blocks, share_input(specimen.slug)], chooser, submit="Share")
+
+
+def share_input(slug: str) -> InputBlock:
+    """Where to share the card: a conversation picker whose choice comes back with a response_url for it."""
+    picker = ConversationSelectElement(
+        action_id=ACTION_SHARE_TO,
+        placeholder=plain("Pick a channel or conversation", 150),
+        response_url_enabled=True,
+        default_to_current_conversation=True,
+    )
+    return InputBlock(block_id=f"{BLOCK_SHARE}:{slug}", label=plain("Share it in", 100), element=picker)
+
+
+def shared_slug(view: Mapping[str, Any]) -> str | None:
+    """The slug a submitted card view asks to share (None: the view holds no share input)."""
+    values = (view.get("state") or {}).get("values") or {}
+    for block_id in values if isinstance(values, Mapping) else ():
+        if isinstance(block_id, str) and block_id.startswith(f"{BLOCK_SHARE}:"):
+            return block_id.removeprefix(f"{BLOCK_SHARE}:")
+    return None
 
 
 def ask_title_view(flow: Flow, *, chooser: Chooser = NO_CHOOSER, address: str | None = None) -> View:
@@ -105,6 +137,13 @@ def result_view(flow: Flow, query: str, result: LookupResult, *, chooser: Choose
         payload = miss_card(query, [_suggestion(c) for c in result.suggestions])
     blocks = [*_head(chooser), *_picks_in_view(payload["blocks"]), title_input(query, "Try another title")]
     return _view(flow, blocks, chooser, submit="Look up")
+
+
+def shared_view(flow: Flow, channel_id: str | None, *, chooser: Chooser = NO_CHOOSER) -> View:
+    """After a Share from the modal: where the card went (a channel link, which renders its name; never a ping)."""
+    where = f"<#{channel_id}>" if channel_id and is_channel_id(channel_id) else "the conversation you picked"
+    again = ActionsBlock(elements=[button("Look up another", ACTION_VIEW_AGAIN, flow.value)])
+    return _view(flow, [*_head(chooser), SectionBlock(text=mrkdwn(f"Shared in {where}.")), again], chooser)
 
 
 def notice_view(flow: Flow, text: str, *, chooser: Chooser = NO_CHOOSER) -> View:

@@ -53,7 +53,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ),
     (f"{COMMAND} daily off", "stop this channel's daily post"),
     (f"{COMMAND} daily status", "when this channel's next daily post goes out"),
-    (f"{COMMAND} daily skip", "skip the next daily post"),
+    (f"{COMMAND} daily skip", "skip the next daily post (`daily unskip` takes it back)"),
 )
 
 
@@ -131,11 +131,54 @@ def request_thanks(title: str, *, first: bool) -> dict[str, Any]:
     return message_payload(text, [SectionBlock(text=plain(text))], "ephemeral")
 
 
-def help_message() -> dict[str, Any]:
+ELSEWHERE: tuple[tuple[str, str], ...] = (
+    ("“Identify specimen”", "on a message with a job link (⋯ More actions): the specimen the ad describes"),
+    ("“Look up a specimen”", "from the shortcuts menu (⚡ or the + button): a search box anywhere"),
+    ("The app's Home tab", "the whole field guide, today's quote, this workspace's daily posts and requests"),
+)
+TOPICS: dict[str, tuple[str, str]] = {
+    "daily": (
+        "Daily posts",
+        f"`{COMMAND} daily on [time] [zone] [weekdays|every day] [quotes|day-log]` in a channel posts one entry a "
+        "day there. Time: `9:30`, `9am`, `9.30`, `noon`; zone: `Europe/Berlin`, `Berlin`, `UTC+2`. Defaults: 09:00 "
+        f"in your Slack time zone, weekdays, quotes. Also `{COMMAND} daily status`, `daily skip`, `daily unskip`, "
+        "`daily off`. Invite the app first: `/invite @specimen`.",
+    ),
+    "quote": ("Quotes", f"`{COMMAND} quote` (any role) or `{COMMAND} quote <role>`: a burn-ward quote to send."),
+    "day": ("Day in the life", f"`{COMMAND} day` or `{COMMAND} day <role>`: a day-in-the-life entry to send."),
+    "list": ("The list", f"`{COMMAND} list`: every specimen A–Z, with a menu that opens any of them."),
+    "share": (
+        "Sharing",
+        "A card is private until you press Share: then it is posted in the channel with your name. Only you can "
+        "remove it again (⋯ on the posted card).",
+    ),
+    "shortcuts": ("Shortcuts", "\n".join(f"• {what}: {how}" for what, how in ELSEWHERE[:2])),
+    "home": ("The Home tab", ELSEWHERE[2][1][0].upper() + ELSEWHERE[2][1][1:] + "."),
+    "request": (
+        "Requests",
+        "A title with no specimen offers “Request this specimen”. Titles requested (or searched in public channels) "
+        "by two or more people are listed on the Home tab.",
+    ),
+}
+
+
+def help_message(topic: str | None = None) -> dict[str, Any]:
+    """Every command, the shortcuts and the Home tab; or help on one topic (``help daily``)."""
+    if topic in TOPICS:
+        heading, text = TOPICS[topic]
+        blocks: list[Block] = [
+            SectionBlock(text=mrkdwn(f"*{heading}*\n{esc(text, 2500)}")),
+            ContextBlock(elements=[mrkdwn(f"`{COMMAND} help` lists everything.")]),
+        ]
+        return message_payload(f"{COMMAND} help {topic}", blocks, "ephemeral")
     lines = [f"• `{esc(usage, 200)}` — {esc(what, 300)}" for usage, what in COMMANDS]
-    blocks: list[Block] = [
+    others = [f"• {esc(what, 100)} — {esc(how, 300)}" for what, how in ELSEWHERE]
+    topics = ", ".join(f"`{t}`" for t in TOPICS)
+    blocks = [
         HeaderBlock(text=plain("Specimen: a field guide of job-role specimens", 150)),
         SectionBlock(text=mrkdwn("\n".join(lines))),
+        SectionBlock(text=mrkdwn("*Beyond the command*\n" + "\n".join(others))),
+        ContextBlock(elements=[mrkdwn(f"More on one thing: `{COMMAND} help &lt;topic&gt;`, topics {topics}.")]),
         ContextBlock(elements=[plain("Satire: stereotypes of job titles, not verdicts on real people.")]),
     ]
     return message_payload(f"{COMMAND} help: every command", blocks, "ephemeral")

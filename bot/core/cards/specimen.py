@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import Any
 
-from slack_sdk.models.blocks import ActionsBlock, Block, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
+from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
 
 from bot.core.blocks.layout import block_need, fair_shares, join_fitting, pack_entries
 from bot.core.blocks.limits import SECTION_TEXT_MAX
 from bot.core.blocks.state import CardState
 from bot.core.blocks.text import button, clamp, escape, mrkdwn, one_line, plain, units
 from bot.core.cards import entries as fmt
-from bot.core.cards.controls import full_file_button, message_payload, preview_controls
+from bot.core.cards.controls import message_payload, preview_controls, shared_controls
+from bot.core.cards.figures import format_money
 from bot.core.cards.pick import wrap_index
 from bot.core.ids import ACTION_PICK
 from bot.core.records.model import RelatedSpecimen, Specimen
@@ -77,7 +78,7 @@ def card_blocks(specimen: Specimen, quote_index: int, day_index: int, known_slug
         for (key, (heading, items)), share in zip(lists.items(), shares, strict=True)
     }
 
-    blocks: list[Block] = [HeaderBlock(text=plain(fmt.line(specimen.title, 150), 150)), _section(fixed["intro"])]
+    blocks: list[Block] = [HeaderBlock(text=plain(fmt.plain_line(specimen.title, 150), 150)), _section(fixed["intro"])]
     blocks += [_section(packed["habitat"])] if lists["habitat"][1] else []
     blocks += [DividerBlock(), _section(fixed["salary"]), _section(fixed["risk"]), DividerBlock()]
     blocks += [_section(packed[key]) for key in ("metrics", "weaponry", "encounter", "autopsy") if lists[key][1]]
@@ -94,19 +95,41 @@ def card_preview(specimen: Specimen, quote_index: int, day_index: int, known_slu
     """The ephemeral card with Share / Shuffle / Cancel / Full file."""
     state = CardState("card", specimen.slug, *_indexes(specimen, quote_index, day_index))
     blocks = card_blocks(specimen, quote_index, day_index, known_slugs)
-    blocks.append(preview_controls(state, "Share", full_file=True))
+    can_shuffle = len(specimen.burn_ward) > 1 or len(specimen.day_log) > 1
+    blocks.append(preview_controls(state, "Share", full_file=True, shuffle=can_shuffle))
     return message_payload(card_fallback(specimen), blocks, "ephemeral")
 
 
+SHARED_QUESTION_MAX = 200
+SHARED_ENTRY_MAX = 600
+SHARED_BLOCKS_MAX = 12
+SHARED_TEXT_MAX = 2500
+
+
 def shared_card(
-    specimen: Specimen, quote_index: int, day_index: int, known_slugs: KnownSlugs, shared_by: str | None
+    specimen: Specimen, quote_index: int, day_index: int, shared_by: str | None, sharer_id: str | None = None
 ) -> dict[str, Any]:
-    """The in-channel card: related buttons and Full file stay, "shared by NAME" as plain text (never a mention)."""
-    blocks = card_blocks(specimen, quote_index, day_index, known_slugs)
-    if shared_by:
-        blocks.append(ContextBlock(elements=[plain(f"Shared by {fmt.line(shared_by, 80)}")]))
-    blocks.append(ActionsBlock(elements=[full_file_button(specimen.slug)]))
+    """The in-channel card: about one screen (≤ 12 blocks, ≤ 2,500 characters): the title, the question, the
+    flight-risk meter and salary, one quote and one day-log entry, who shared it (plain text, never a mention) and
+    the satire note; Full file holds everything else, and the sharer's ⋯ menu can remove the post."""
+    quote = _picked("*The burn ward*", specimen.burn_ward, quote_index, _short(fmt.burn_quote))
+    day = _picked("*Day in the life*", specimen.day_log, day_index, _short(fmt.day_entry))
+    risk = specimen.flight_risk
+    money = fmt.line(format_money(specimen.salary.amount, specimen.salary.currency), 40)
+    figures = f"{fmt.risk_headline(risk)} flight risk · *{money}* market average"
+    blocks: list[Block] = [
+        HeaderBlock(text=plain(fmt.plain_line(specimen.title, 150), 150)),
+        _section(f"_{fmt.line(specimen.question, SHARED_QUESTION_MAX)}_\n{figures}"),
+    ]
+    blocks += [_section(text) for text in (quote, day) if text]
+    about = f"Shared by {fmt.plain_line(shared_by, 80)} · {SATIRE}" if shared_by else SATIRE
+    blocks.append(ContextBlock(elements=[plain(about)]))
+    blocks.append(shared_controls(specimen.slug, sharer_id))
     return message_payload(card_fallback(specimen), blocks, "in_channel")
+
+
+def _short(render: Callable[[Any, int], str]) -> Callable[[Any, int], str]:
+    return lambda item, _limit: render(item, SHARED_ENTRY_MAX)
 
 
 def _indexes(specimen: Specimen, quote_index: int, day_index: int) -> tuple[int, int]:
@@ -125,7 +148,7 @@ def _picked(heading: str, items: tuple[Any, ...], index: int, render: Callable[[
     if not items:
         return ""
     position = wrap_index(index, len(items))
-    return f"{heading} · {position + 1} of {len(items)}\n{render(items[position], LONG_MAX)}"
+    return f"{heading}\n{render(items[position], LONG_MAX)}"
 
 
 def _related_row_text(related: RelatedSpecimen) -> str:

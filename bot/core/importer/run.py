@@ -12,7 +12,14 @@ from typing import Any
 
 from bot.core.importer.lines import PageError
 from bot.core.importer.page import ParsedPage, parse_page
-from bot.core.records.loader import ParsedFile, cross_record_problems, parse_record_text, read_record_file, record_files
+from bot.core.records.loader import (
+    SYMLINK_REFUSED,
+    ParsedFile,
+    cross_record_problems,
+    parse_record_text,
+    read_record_file,
+    record_files,
+)
 from bot.core.records.writer import dump_record, write_atomically
 from bot.core.titles.normalize import normalize_title
 
@@ -104,7 +111,9 @@ def plan_import(pages: Sequence[Path], directory: Path, *, force: bool) -> list[
     parsed = _parse_pages(pages, problems)
     targets = [directory / f"{result.slug}{RECORD_SUFFIX}" for _, result in parsed]
     for (page, _), target in zip(parsed, targets, strict=True):
-        if target.exists() and not force:
+        if target.is_symlink():  # even with --force: its target would be read (to roll back) and replaced
+            problems.append(f"{target}: {SYMLINK_REFUSED}")
+        elif target.exists() and not force:
             problems.append(f"{page}: {target} exists; pass --force to overwrite it")
     # A target is left out of the catalog check even without --force: the 'exists' problem already covers it.
     existing = _existing_records(directory, set(targets), problems)

@@ -13,7 +13,7 @@ class Source(StrEnum):
     UNFURL = "unfurl"  # an unfurl attachment's title (or fallback), cleaned of site suffixes
     RICH_TEXT = "rich_text"  # the `text` of a rich_text `link` element
     URL = "url"  # the slug of a board URL that carries the title
-    TEXT = "text"  # the message text itself, links removed
+    TEXT = "text"  # chat prose: the words before the link on its line, or the line above (see lines.py)
 
 
 SOURCE_RANK = {source: rank for rank, source in enumerate(Source)}
@@ -42,11 +42,16 @@ class JobLink:
 
 @dataclass(frozen=True, slots=True)
 class TitleCandidate:
-    """A guess at the advertised role title; `link` is the job link it belongs to (None for the message text)."""
+    """A guess at the advertised role title; `link` is the job link it belongs to.
+
+    A TEXT candidate is chat prose that may not name a role at all ("you should apply"): `clause` is the words it
+    was read from, as written, so that the caller can judge it (with the title index, which the scan does not have).
+    """
 
     title: str
     source: Source
     link: str | None
+    clause: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +61,12 @@ class LinkScan:
     `has_job_link` false: answer "no job link in that message" (`has_link` tells whether it had other links).
     One job link: match `best`; no candidate (an id-only URL without unfurl) means asking for the title.
     Several job links: match `best` and offer the others, each with `titles_for(link.url)`. Any candidate that
-    matches no specimen can prefill the title prompt.
+    matches no specimen can prefill the title prompt, except chat prose (Source.TEXT) that does not read as a title.
 
     Attributes:
         job_links: distinct job links, in the order they appear in the message.
         other_links: distinct http(s) links that are not job links.
-        candidates: de-duplicated title guesses, best first (by source, then by link order).
+        candidates: title guesses, each distinct per link, best first (by source, then by link order).
         truncated: some input went unexamined because a size cap was reached.
         from_bot: the message was posted by a bot or integration (scanned anyway; the caller decides).
     """

@@ -16,7 +16,7 @@ _NOT_LINKS = ("@", "#", "!")  # user and channel mentions, @here/@channel, user 
 @dataclass(frozen=True, slots=True)
 class MrkdwnParts:
     links: tuple[LabelledLink, ...]
-    remainder: str  # the text with every bracketed token removed, unescaped
+    spans: tuple[tuple[int, int], ...]  # where each link's `<...>` token stands in the text, for reading its line
     truncated: bool  # more links than `max_links` were present
 
 
@@ -28,19 +28,20 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def without_tokens(text: str, replacement: str) -> str:
+    """`text` with every bracketed token (link, mention, channel, `<!here>`, date) replaced by `replacement`."""
+    return _ANGLE.sub(replacement, text)
+
+
 def split_mrkdwn(text: str, max_links: int) -> MrkdwnParts:
-    """The links of a mrkdwn string, at most `max_links` of them, and the text around them.
+    """The links of a mrkdwn string, at most `max_links` of them, and where each stands in it.
 
     The brackets are found before unescaping: a `&lt;` in the text is a literal "<", never the start of a link.
     """
     links: list[LabelledLink] = []
-    kept: list[str] = []
+    spans: list[tuple[int, int]] = []
     truncated = False
-    position = 0
     for match in _ANGLE.finditer(text):
-        kept.append(text[position : match.start()])
-        kept.append(" ")
-        position = match.end()
         inner = match.group(1)
         if inner.startswith(_NOT_LINKS):
             continue
@@ -49,5 +50,5 @@ def split_mrkdwn(text: str, max_links: int) -> MrkdwnParts:
             continue
         url, bar, label = inner.partition("|")
         links.append(LabelledLink(url=unescape(url), label=unescape(label) if bar else None))
-    kept.append(text[position:])
-    return MrkdwnParts(tuple(links), unescape("".join(kept)), truncated)
+        spans.append(match.span())
+    return MrkdwnParts(tuple(links), tuple(spans), truncated)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bot.core.blocks.limits import MESSAGE_TEXT_MAX
+from bot.core.links.lines import lead_of
 from bot.core.links.message import Unfurl, as_str, read_attachments, read_blocks
 from bot.core.links.model import SOURCE_RANK, JobLink, LinkScan, Source, TitleCandidate
 from bot.core.links.mrkdwn import split_mrkdwn
@@ -19,7 +20,7 @@ MAX_LINKS = 20  # distinct http(s) links kept; more sets `truncated`
 MAX_LINK_OCCURRENCES = 200  # link tokens examined across text, blocks and attachments
 MAX_TEXT_CHARS = MESSAGE_TEXT_MAX  # anything longer is cut and flagged
 MAX_CANDIDATES = 40
-_NO_LINK = MAX_LINKS + 1  # sorts the message-text candidate after every link's
+MAX_LEADS_READ = 2 * MAX_LINKS  # link tokens whose line is read for a title (lines.py), in all
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class _Scan:
 
     def __init__(self) -> None:
         self.links: dict[str, _Link] = {}
+        self.previewed: dict[str, _Link] = {}  # a short link's key → the job link its unfurl shows (lnkd.in → LinkedIn)
         self.candidates: list[tuple[int, int, int, TitleCandidate]] = []
         self.occurrences = 0
         self.truncated = False
@@ -65,17 +67,17 @@ class _Scan:
                 self.add(finish_title(title), Source.URL, link)
         return link
 
-    def add(self, title: str | None, source: Source, link: _Link | None) -> None:
-        if title is None or (link is not None and not link.is_job):
+    def add(self, title: str | None, source: Source, link: _Link, clause: str | None = None) -> None:
+        if title is None or not link.is_job:
             return
-        order = _NO_LINK if link is None else link.order
-        candidate = TitleCandidate(title, source, None if link is None else link.url.url)
-        self.candidates.append((SOURCE_RANK[source], order, len(self.candidates), candidate))
+        candidate = TitleCandidate(title, source, link.url.url, clause)
+        self.candidates.append((SOURCE_RANK[source], link.order, len(self.candidates), candidate))
 
-    def labelled(self, raw_url: str, label: str | None, source: Source) -> None:
+    def labelled(self, raw_url: str, label: str | None, source: Source) -> _Link | None:
         link = self.link(raw_url)
         if link is not None and label:
             self.add(clean_title(label, link.context), source, link)
+        return link
 
     def unfurl(self, unfurl: Unfurl) -> None:
         """Attach an unfurl to the job link it previews; a preview's canonical `title_link` is not a second job."""
@@ -89,6 +91,10 @@ class _Scan:
                 self._register(urls[0])  # a preview of some other page: still a link the message holds
         if link is None or not link.is_job:
             return
+        for url in urls:
+            shown = self.links.get(url.key)
+            if shown is not None and not shown.is_job:
+                self.previewed.setdefault(url.key, link)
         title = unfurl.title
         if title is None and unfurl.fallback and unfurl.service:
             prefix = unfurl.service + ":"
@@ -97,13 +103,29 @@ class _Scan:
             context = TitleContext(link.board, link.context.company, unfurl.service)
             self.add(clean_title(title, context), Source.UNFURL, link)
 
+    def read_lines(self, text: str, spans: Sequence[tuple[int, int]], in_text: Sequence[_Link | None]) -> None:
+        """Each job link's title from its own line (lines.py), read at the first of its tokens that has one; a
+        short link stands for the job link its unfurl shows. At most `MAX_LEADS_READ` tokens are read."""
+        done: set[str] = set()
+        read = 0
+        for number, token in enumerate(in_text):
+            link = token if token is None or token.is_job else self.previewed.get(token.url.key)
+            if link is None or link.url.key in done or read >= MAX_LEADS_READ:
+                continue
+            read += 1
+            lead = lead_of(text, spans, number)
+            if lead is not None:
+                done.add(link.url.key)
+                self.add(title_from_text(lead.text, link.context), Source.TEXT, link, lead.clause)
+
     def result(self, from_bot: bool) -> LinkScan:
         ranked: list[TitleCandidate] = []
-        seen: set[str] = set()
+        seen: set[tuple[str | None, str]] = set()
         for *_, candidate in sorted(self.candidates, key=lambda entry: entry[:3]):
-            # The matcher's key, so that "Jr ML Engineer" and "junior machine learning engineer" count once.
-            key = normalize_title(candidate.title) or fold(candidate.title)
-            if key and key not in seen and len(ranked) < MAX_CANDIDATES:
+            # The matcher's key, so that "Jr ML Engineer" and "junior machine learning engineer" count once for a
+            # link; two links may well advertise the same title (two offices).
+            key = (candidate.link, normalize_title(candidate.title) or fold(candidate.title))
+            if key[1] and key not in seen and len(ranked) < MAX_CANDIDATES:
                 seen.add(key)
                 ranked.append(candidate)
         links = list(self.links.values())
@@ -119,10 +141,10 @@ class _Scan:
 def extract_candidates(message: Mapping[str, Any]) -> LinkScan:
     """Find the job links in a Slack message and rank the role titles they suggest. Never raises.
 
-    Reads, in this order: `text` (`<url|label>` links), `blocks` (rich_text `link` elements, buttons, mrkdwn of
-    section/context blocks), `attachments` (unfurls). Candidates rank by source (label, unfurl, rich_text, url slug,
-    message text) and then by the order their link first appeared; they are de-duplicated by the matcher's key.
-    A message without a job link gets no candidates.
+    Reads, in this order: `text` (`<url|label>` links and the words before each on its line), `blocks` (rich_text
+    `link` elements, buttons, mrkdwn of section/context blocks), `attachments` (unfurls). Candidates rank by source
+    (label, unfurl, rich_text, url slug, the text beside the link) and then by the order their link first appeared;
+    they are de-duplicated per link by the matcher's key. A message without a job link gets no candidates.
     """
     if not isinstance(message, Mapping):
         return LinkScan()
@@ -132,8 +154,7 @@ def extract_candidates(message: Mapping[str, Any]) -> LinkScan:
         text, scan.truncated = text[:MAX_TEXT_CHARS], True
     parts = split_mrkdwn(text, MAX_LINK_OCCURRENCES)
     scan.truncated |= parts.truncated
-    for found in parts.links:
-        scan.labelled(found.url, found.label, Source.LABEL)
+    in_text = [scan.labelled(found.url, found.label, Source.LABEL) for found in parts.links]
 
     blocks = read_blocks(message.get("blocks"))
     scan.truncated |= blocks.truncated
@@ -152,9 +173,7 @@ def extract_candidates(message: Mapping[str, Any]) -> LinkScan:
     scan.truncated |= unfurls_cut
     for unfurl in unfurls:
         scan.unfurl(unfurl)
+    scan.read_lines(text, parts.spans, in_text)  # after the unfurls, which tell where a short link leads
 
-    first_job = next((link for link in scan.links.values() if link.is_job), None)
-    if first_job is not None:  # without a job link there is no ad whose title the text could be
-        scan.add(title_from_text(parts.remainder, first_job.context), Source.TEXT, None)
     from_bot = message.get("subtype") == "bot_message" or as_str(message.get("bot_id")) is not None
     return scan.result(from_bot)

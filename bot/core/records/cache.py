@@ -22,7 +22,8 @@ from typing import Any
 from bot.core.records.schema import json_schema
 
 log = logging.getLogger(__name__)
-CACHE_FORMAT = 1
+# 2: anchors, aliases and deep nesting are refused, so entries cached by earlier code are not trusted.
+CACHE_FORMAT = 2
 Entry = tuple[int, int, dict[str, Any]]  # size, mtime_ns, validated data
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
+import stat
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -24,11 +26,16 @@ from bot.core.records.model import (
     Specimen,
 )
 from bot.core.records.schema import format_path, validate_record
-from bot.core.records.yaml_tree import YamlError, line_of, parse_yaml
+from bot.core.records.yaml_tree import YamlError, compose_yaml, line_of, parse_yaml
 from bot.core.titles.normalize import normalize_title
 
 MAX_RECORD_BYTES = 1_000_000
 RECORD_SUFFIXES = (".yml", ".yaml")
+SYMLINK_REFUSED = "is a symbolic link; records must be regular files in the records folder"
+NOT_REGULAR = "is not a regular file; records must be regular files in the records folder"
+# O_NOFOLLOW: a name swapped for a link after it was listed fails to open (ELOOP) instead of being followed;
+# O_NONBLOCK: a FIFO swapped in cannot hang the open.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 # Below this many files a process pool costs more than it saves (measured by `python -m bench records`).
 PARALLEL_THRESHOLD = 400
 
@@ -65,39 +72,84 @@ class ParsedFile:
 
 
 def record_files(directory: Path) -> list[Path]:
-    """The record files of a directory, sorted; hidden files are ignored."""
-    return sorted(
-        p for p in directory.iterdir() if p.suffix in RECORD_SUFFIXES and not p.name.startswith(".") and p.is_file()
-    )
+    """What the loader reads from a directory, sorted: its record files (*.yml, *.yaml), hidden ones ignored.
+
+    Symbolic links named like records, and links to directories whatever their name, are listed too but never
+    followed: ``read_record_file`` refuses them, so `ln -s /etc/shadow records/evil.yml` is named, not read, and a
+    linked directory cannot pass for part of the records folder. Plain sub-folders and other files are ignored.
+    The folder itself may be a link: it is the one the operator named.
+    """
+    found = []
+    for path in directory.iterdir():
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            if path.suffix in RECORD_SUFFIXES or path.is_dir():
+                found.append(path)
+        elif path.suffix in RECORD_SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found)
 
 
 def parse_record_text(text: str, file: str) -> ParsedFile:
     """Parse and validate one record's YAML text (no cross-record checks)."""
     try:
-        document = parse_yaml(text)
+        data = parse_yaml(text)
     except YamlError as problem:
         return ParsedFile(file, None, (Problem(file, problem.line, "", problem.reason),))
-    if document.data is None:
+    if data is None:
         return ParsedFile(file, None, (Problem(file, None, "", "the file holds no record"),))
-    issues = validate_record(document.data)
+    issues = validate_record(data)
     if issues:
-        located = (Problem(file, line_of(document.root, i.path), format_path(i.path), i.reason) for i in issues)
+        root = compose_yaml(text)
+        located = (Problem(file, line_of(root, i.path), format_path(i.path), i.reason) for i in issues)
         return ParsedFile(file, None, tuple(located))
-    assert isinstance(document.data, dict)
-    return ParsedFile(file, document.data, ())
+    assert isinstance(data, dict)
+    return ParsedFile(file, data, ())
+
+
+class _RefusedError(Exception):
+    """A record file that is not read; the message is the problem's reason."""
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_RECORD_BYTES, never through a symbolic link, else _RefusedError.
+
+    The checks are made on the opened file (O_NOFOLLOW, then fstat), so a name swapped for a link or a FIFO
+    between listing and reading is refused like one that was there all along.
+    """
+    if path.is_symlink():
+        raise _RefusedError(SYMLINK_REFUSED)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        raise _RefusedError(
+            SYMLINK_REFUSED if error.errno == errno.ELOOP else f"cannot read: {error.strerror}"
+        ) from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise _RefusedError(NOT_REGULAR)
+            if info.st_size > MAX_RECORD_BYTES:
+                raise _RefusedError(f"is {info.st_size:,} bytes; a record file is at most {MAX_RECORD_BYTES:,} bytes")
+            raw = handle.read(MAX_RECORD_BYTES + 1)
+    except OSError as error:
+        raise _RefusedError(f"cannot read: {error.strerror}") from None
+    if len(raw) > MAX_RECORD_BYTES:
+        raise _RefusedError(
+            f"is more than {MAX_RECORD_BYTES:,} bytes; a record file is at most {MAX_RECORD_BYTES:,} bytes"
+        )
+    return raw
 
 
 def read_record_file(path: Path) -> ParsedFile:
-    """Read one record file with size and encoding checks, then parse it."""
+    """Read one record file (a regular file, not a link) with size and encoding checks, then parse it."""
     file = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_RECORD_BYTES:
-            reason = f"is {size:,} bytes; a record file is at most {MAX_RECORD_BYTES:,} bytes"
-            return ParsedFile(file, None, (Problem(file, None, "", reason),))
-        raw = path.read_bytes()
-    except OSError as error:
-        return ParsedFile(file, None, (Problem(file, None, "", f"cannot read: {error.strerror}"),))
+        raw = _read_regular_file(path)
+    except _RefusedError as refused:
+        return ParsedFile(file, None, (Problem(file, None, "", str(refused)),))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -163,13 +215,17 @@ def linked_related(specimens: tuple[Specimen, ...]) -> tuple[Specimen, ...]:
 
 def _parse_with_cache(paths: list[Path], cache: ParseCache) -> list[ParsedFile]:
     cached = cache.load()
-    stats = {path: path.stat() for path in paths}
+    stats = {path: path.lstat() for path in paths}  # a link's own stat: links are never taken from the cache
     fresh: dict[Path, ParsedFile] = {}
     stale: list[Path] = []
     for path in paths:
         entry = cached.get(path.name)
-        stat = stats[path]
-        if entry is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+        info = stats[path]
+        if (
+            entry is not None
+            and stat.S_ISREG(info.st_mode)
+            and (entry[0], entry[1]) == (info.st_size, info.st_mtime_ns)
+        ):
             fresh[path] = ParsedFile(str(path), entry[2], ())
         else:
             stale.append(path)

@@ -13,6 +13,13 @@ SCHEMA_FILE_NAME = "specimen.schema.json"
 _HEADER = f"# yaml-language-server: $schema={SCHEMA_FILE_NAME}\n"
 
 
+class _RecordDumper(yaml.SafeDumper):
+    """The safe dumper, writing a list or mapping met twice in full: the loader refuses anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 class RecordExistsError(FileExistsError):
     """The target record exists and overwriting was not asked for."""
 
@@ -20,7 +27,7 @@ class RecordExistsError(FileExistsError):
 def dump_record(data: dict[str, Any]) -> str:
     """Canonical YAML for one record, with the schema hint editors read."""
     # The pure dumper: the C one escapes emoji as \U0001F389, which no record author wants to read.
-    body = yaml.dump(data, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=100)
+    body = yaml.dump(data, Dumper=_RecordDumper, allow_unicode=True, sort_keys=False, width=100)
     return _HEADER + body
 
 

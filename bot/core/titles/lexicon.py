@@ -68,9 +68,24 @@ def _word_list(data: dict[str, Any], section: str, source: str) -> list[Words]:
     return [_words(item, f"{source}: {section}[{n}]") for n, item in enumerate(value)]
 
 
+def _refuse_anchors(text: str, source: str) -> None:
+    """Refuse anchors and aliases before PyYAML resolves them: a vocabulary file has no use for them, and nested
+    aliases expand exponentially wherever the data is walked (the records refuse them too)."""
+    loader = SafeLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if getattr(event, "anchor", None) is not None:
+                line = event.start_mark.line + 1
+                raise LexiconError(f"{source}: line {line}: YAML anchors and aliases (&name, *name) are not allowed")
+    finally:
+        loader.dispose()
+
+
 def parse_lexicon(text: str, source: str = DEFAULT_RESOURCE) -> Lexicon:
     """Read and check a vocabulary file's YAML text; raise LexiconError naming the first bad entry."""
     try:
+        _refuse_anchors(text, source)
         data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader or CSafeLoader
     except yaml.YAMLError as error:
         raise LexiconError(f"{source}: malformed YAML: {error}") from None

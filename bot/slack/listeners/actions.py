@@ -12,7 +12,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.answers.guide import gone
-from bot.core.blocks.state import CardState, StateError, decode_request, decode_slug, decode_state
+from bot.core.blocks.state import CardState, StateError, decode_request, decode_slug, decode_state, state_fits
+from bot.core.cards.controls import sharer_of
 from bot.core.cards.full_file import full_file_view
 from bot.core.cards.replies import error_message, request_thanks
 from bot.core.ids import (
@@ -22,6 +23,7 @@ from bot.core.ids import (
     ACTION_PICK,
     ACTION_REQUEST,
     ACTION_SHARE,
+    ACTION_SHARED_MENU,
     ACTION_SHUFFLE,
 )
 from bot.core.records.model import Specimen
@@ -40,6 +42,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(ACTION_FULL_FILE)(_acknowledged(full_file, deps, needs_trigger=True))
     app.action(ACTION_REQUEST)(_acknowledged(request_specimen, deps))
     app.action(ACTION_LIST_OPEN)(_acknowledged(pick, deps))
+    app.action(ACTION_SHARED_MENU)(_acknowledged(shared_menu, deps))
 
 
 ButtonWork = Callable[[ButtonClick, Deps, Respond, WebClient], None]
@@ -69,6 +72,9 @@ def _state_and_specimen(click: ButtonClick, deps: Deps, respond: Respond) -> tup
     if specimen is None:
         send(respond, gone(state.slug), replace_original=True)
         return None
+    if not state_fits(state, specimen):  # a forged index, or a card older than its record's last edit
+        send(respond, error_message("That button is out of date. Run /specimen again."), replace_original=False)
+        return None
     return state, specimen
 
 
@@ -78,8 +84,12 @@ def share(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -
     if found is None:
         return
     state, specimen = found
+    preview = f"{click.team_id}:{click.channel_id}:{click.message_ts}:{click.user_id}"
+    if click.message_ts and not deps.claim_share(preview):
+        log.info("a second Share of one preview was ignored")  # a double click: the first one posts
+        return
     shared_by = _display_name(client, click.user_id) or click.user_name
-    posted = send(respond, deps.guide.shared(state, specimen, shared_by), replace_original=False)
+    posted = send(respond, deps.guide.shared(state, specimen, shared_by, click.user_id), replace_original=False)
     if posted:
         send(respond, {}, delete_original=True)
     else:
@@ -133,6 +143,21 @@ def pick(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) ->
     in_place = click.in_ephemeral
     payload = gone(slug) if specimen is None else deps.guide.card(specimen, deps.rng)
     send(respond, payload, replace_original=in_place)
+
+
+NOT_YOURS = "Only the person who shared this post can remove it."
+
+
+def shared_menu(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -> None:
+    """The ⋯ menu of a shared post: Remove deletes it for whoever shared it, and politely refuses anyone else."""
+    sharer = sharer_of(click.value)
+    if sharer is None:
+        log.warning("ignored a shared-post menu with a bad value")
+        return
+    if click.user_id != sharer:
+        send(respond, error_message(NOT_YOURS), replace_original=False)
+        return
+    send(respond, {}, delete_original=True)
 
 
 def request_specimen(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -> None:

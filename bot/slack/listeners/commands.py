@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -12,6 +13,8 @@ from slack_sdk.errors import SlackApiError
 from bot.core.answers.daily import handle_daily
 from bot.core.answers.guide import miss_label
 from bot.core.answers.slash import Daily, parse_slash
+from bot.core.cards.controls import renamed
+from bot.core.cards.daily import not_a_member
 from bot.core.cards.replies import error_message
 from bot.core.daily.channels import is_direct_message, is_public_channel
 from bot.core.ids import COMMAND
@@ -19,10 +22,12 @@ from bot.slack.deps import Deps, bound
 from bot.slack.followup import guarded, send
 
 log = logging.getLogger(__name__)
+ANY_COMMAND = re.compile(r"^/")
 
 
 def register(app: App, deps: Deps) -> None:
-    app.command(COMMAND)(bound(answer_command, deps))
+    # Whatever the workspace named the command (/specimen, /specimen-dev, …): a Slack app receives only its own.
+    app.command(ANY_COMMAND)(bound(answer_command, deps))
 
 
 def answer_command(ack: Ack, command: dict[str, Any], deps: Deps, respond: Respond, client: WebClient) -> None:
@@ -37,7 +42,7 @@ def answer_command(ack: Ack, command: dict[str, Any], deps: Deps, respond: Respo
         deps.after_ack(guarded(answer_daily), parsed=parsed, command=command, deps=deps, respond=respond, client=client)
         return
     answer = deps.guide.answer(parsed, deps.rng)
-    ack(**answer.payload)
+    ack(**renamed(answer.payload, command.get("command") or COMMAND))
     if answer.missed_query:
         public = is_public_channel(command.get("channel_id") or "", command.get("channel_name"))
         label = miss_label(answer.missed_query)
@@ -45,7 +50,7 @@ def answer_command(ack: Ack, command: dict[str, Any], deps: Deps, respond: Respo
 
 
 def answer_daily(parsed: Daily, command: dict[str, Any], deps: Deps, respond: Respond, client: WebClient) -> None:
-    send(respond, _daily_reply(parsed, command, deps, client))
+    send(respond, renamed(_daily_reply(parsed, command, deps, client), command.get("command") or COMMAND))
 
 
 def _daily_reply(parsed: Daily, command: dict[str, Any], deps: Deps, client: WebClient) -> dict[str, Any]:
@@ -55,6 +60,11 @@ def _daily_reply(parsed: Daily, command: dict[str, Any], deps: Deps, client: Web
     channel_id, channel_name = command.get("channel_id") or "", command.get("channel_name")
     # Only `daily on` in a channel uses the subscriber's zone (in a DM it is refused): spare users.info otherwise.
     wants_zone = parsed.args.casefold().split()[:1] == ["on"] and not is_direct_message(channel_id, channel_name)
+    if wants_zone:
+        # Say so now if the app is not in the channel (every post would fail); unknown (no scope, an error): go on.
+        info = deps.conversations.info(client, channel_id, fresh=True)
+        if info is not None and not info.is_member:
+            return not_a_member(channel_id)
     return handle_daily(
         deps.store,
         parsed.args,

@@ -14,9 +14,10 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.blocks.state import StateError, decode_slug
-from bot.core.cards.full_file import full_file_view
+from bot.core.blocks.state import CardState, StateError, decode_slug
+from bot.core.cards.full_file import home_file_view, notice_modal, picked_channel
 from bot.core.cards.home import SEARCH_OPTIONS_MAX, home_view, search_options
+from bot.core.cards.pick import pick_entries
 from bot.core.daily.model import Subscription
 from bot.core.home_content import (
     ASKS_SHOWN,
@@ -30,7 +31,15 @@ from bot.core.home_content import (
     shared_asks,
     utc_day,
 )
-from bot.core.ids import ACTION_HOME_NEXT, ACTION_HOME_PREVIOUS, ACTION_HOME_SEARCH, ACTION_LIST_OPEN
+from bot.core.ids import (
+    ACTION_HOME_NEXT,
+    ACTION_HOME_PREVIOUS,
+    ACTION_HOME_SEARCH,
+    ACTION_LIST_OPEN,
+    ACTION_POST_TO,
+    BLOCK_POST_TO,
+    VIEW_HOME_FILE,
+)
 from bot.core.records.model import Specimen
 from bot.slack.deps import Deps, bound
 from bot.slack.followup import guarded, open_modal
@@ -44,6 +53,8 @@ def register(app: App, deps: Deps) -> None:
     app.options(ACTION_HOME_SEARCH)(bound(suggest, deps))
     app.options(ACTION_LIST_OPEN)(bound(suggest, deps))  # `/specimen list`'s select: the same options
     app.action(ACTION_HOME_SEARCH)(bound(search_picked, deps))
+    app.view(VIEW_HOME_FILE)(bound(submit_home_share, deps))
+    app.action(ACTION_POST_TO)(bound(_picker_changed, deps))
     app.action(ACTION_HOME_PREVIOUS)(bound(turn_page, deps))
     app.action(ACTION_HOME_NEXT)(bound(turn_page, deps))
 
@@ -113,17 +124,64 @@ def search_picked(ack: Ack, action: dict[str, Any], body: dict[str, Any], deps: 
 
 
 def open_full_file(client: WebClient, trigger_id: str | None, specimen: Specimen) -> None:
-    open_modal(client, trigger_id, full_file_view(specimen))
+    open_modal(client, trigger_id, home_file_view(specimen))
 
 
-def home_content(deps: Deps, team_id: str | None, page: int) -> HomeContent:
-    """What the Home tab shows for a workspace (the store is read here, after the acknowledgement)."""
+def submit_home_share(ack: Ack, view: dict[str, Any], body: dict[str, Any], deps: Deps, client: WebClient) -> None:
+    """Share from the Home tab's file: the modal says where at once; the post follows after the acknowledgement."""
+    slug, channel = view.get("private_metadata"), picked_channel(view)
+    specimen = deps.guide.catalog.by_slug(slug) if isinstance(slug, str) else None
+    if specimen is None or channel is None:
+        problem = "Pick a channel." if specimen else "That specimen is no longer in the field guide."
+        ack(response_action="errors", errors={BLOCK_POST_TO: problem})
+        return
+    ack(response_action="update", view=notice_modal(f"Sharing in <#{channel}>…"))
+    user = body.get("user") or {}
+    deps.after_ack(
+        guarded(post_home_share), deps=deps, client=client, specimen=specimen, channel=channel, user=user,
+        view_id=(view.get("id") or ""),
+    )  # fmt: skip
+
+
+def post_home_share(  # noqa: PLR0917 - the parts of one share
+    deps: Deps, client: WebClient, specimen: Specimen, channel: str, user: dict[str, Any], view_id: str
+) -> None:
+    quote, day = pick_entries(specimen, deps.rng)
+    state = CardState("card", specimen.slug, quote, day)
+    payload = deps.guide.shared(state, specimen, user.get("name") or user.get("username"), user.get("id"))
+    try:
+        client.chat_postMessage(channel=channel, text=payload["text"], blocks=payload["blocks"])
+        outcome = f"Shared in <#{channel}>."
+    except SlackApiError as error:
+        code = error.response.get("error")
+        if code not in ("not_in_channel", "channel_not_found", "is_archived"):
+            raise
+        outcome = f"I'm not a member of <#{channel}>, so I couldn't post there: `/invite @specimen` in it first."
+    if view_id:
+        try:
+            client.views_update(view_id=view_id, view=notice_modal(outcome))
+        except SlackApiError as error:
+            log.info("the Home share's modal was gone before its outcome: %s", error.response.get("error"))
+
+
+def home_content(
+    deps: Deps, team_id: str | None, page: int, *, viewer: str | None = None, client: WebClient | None = None
+) -> HomeContent:
+    """What the Home tab shows ``viewer`` in a workspace (the store is read here, after the acknowledgement).
+
+    A daily post in a private channel is listed only to the person who subscribed it; a channel Slack cannot
+    describe (``conversations.info`` failed) counts as private.
+    """
     now = deps.now()
     catalog = deps.guide.catalog
     subscriptions: tuple[Subscription, ...] | None = None
     asks: tuple[AskedTitle, ...] | None = None
     if deps.store is not None and team_id:
-        subscriptions = tuple(deps.store.team_subscriptions(team_id))
+        subscriptions = tuple(
+            sub
+            for sub in deps.store.team_subscriptions(team_id)
+            if (viewer is not None and sub.user_id == viewer) or _is_public(deps, client, sub.channel_id)
+        )
         asks = shared_asks(deps.store.top_asked(team_id, ASKS_SHOWN))
     return HomeContent(
         page=page_of(index_order(catalog), page),
@@ -134,6 +192,13 @@ def home_content(deps: Deps, team_id: str | None, page: int) -> HomeContent:
     )
 
 
+def _is_public(deps: Deps, client: WebClient | None, channel_id: str) -> bool:
+    if client is None or channel_id.startswith(("G", "D")):
+        return False
+    info = deps.conversations.info(client, channel_id)
+    return info is not None and not info.is_private
+
+
 def publish_home(
     *, client: WebClient, deps: Deps, user_id: str | None, team_id: str | None, page: int, view_hash: str | None
 ) -> None:
@@ -141,7 +206,7 @@ def publish_home(
     if not user_id:
         log.warning("no user to publish the Home tab for")
         return
-    view = home_view(home_content(deps, team_id, page))
+    view = home_view(home_content(deps, team_id, page, viewer=user_id, client=client))
     try:
         client.views_publish(user_id=user_id, view=view, **({"hash": view_hash} if view_hash else {}))
     except SlackApiError as error:
@@ -149,3 +214,8 @@ def publish_home(
             raise
         # The tab changed since this request's view (another click or a reopen published first): that one stands.
         log.info("Home tab of %s changed meanwhile; this publish was dropped", user_id)
+
+
+def _picker_changed(ack: Ack, deps: Deps) -> None:
+    """The Home file's channel picker changed: nothing to do until the view is submitted."""
+    ack()

@@ -10,19 +10,39 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
 from bot.core.answers.guide import gone_text, miss_label
-from bot.core.blocks.state import StateError, decode_slug
+from bot.core.blocks.state import CardState, StateError, decode_slug
 from bot.core.cards.chooser import NO_CHOOSER, Chooser
-from bot.core.cards.modals import Flow, card_view, link_view, notice_view, result_view, submitted_title, title_problem
-from bot.core.ids import ACTION_VIEW_CHOOSE, ACTION_VIEW_PICK, BLOCK_TITLE
+from bot.core.cards.modals import (
+    Flow,
+    ask_title_view,
+    card_view,
+    link_view,
+    notice_view,
+    result_view,
+    search_view,
+    shared_slug,
+    shared_view,
+    submitted_title,
+    title_problem,
+)
+from bot.core.cards.pick import pick_entries
+from bot.core.ids import (
+    ACTION_SHARE_TO,
+    ACTION_VIEW_AGAIN,
+    ACTION_VIEW_CHOOSE,
+    ACTION_VIEW_PICK,
+    BLOCK_SHARE,
+    BLOCK_TITLE,
+)
 from bot.core.matching.result import Miss
 from bot.slack.deps import Deps, bound
-from bot.slack.followup import guarded
+from bot.slack.followup import guarded, send
 
 log = logging.getLogger(__name__)
 STALE_VIEW_ERRORS = frozenset({"hash_conflict", "not_found"})
@@ -33,11 +53,18 @@ def register(app: App, deps: Deps) -> None:
         app.view(flow.value)(bound(submit_title, deps))
     app.action(ACTION_VIEW_PICK)(bound(pick, deps))
     app.action(ACTION_VIEW_CHOOSE)(bound(choose, deps))
+    app.action(ACTION_VIEW_AGAIN)(bound(look_up_again, deps))
+    app.action(ACTION_SHARE_TO)(bound(_picker_changed, deps))
 
 
-def submit_title(ack: Ack, view: dict[str, Any], body: dict[str, Any], deps: Deps) -> None:
-    """A typed title: the card, a did-you-mean or a miss replaces the modal; an unusable title gets an error."""
+def submit_title(ack: Ack, view: dict[str, Any], body: dict[str, Any], deps: Deps, respond: Respond) -> None:
+    """A typed title: the card, a did-you-mean or a miss replaces the modal; an unusable title gets an error.
+    A card view's submission is its Share: the card goes to the chosen conversation through its response_url."""
     flow = Flow.of(view.get("callback_id")) or Flow.SEARCH
+    slug = shared_slug(view)
+    if slug is not None:
+        share_from_modal(ack, slug, flow, view, body, deps, respond)
+        return
     title = submitted_title(view)
     problem = title_problem(title)
     if problem is not None:
@@ -48,6 +75,42 @@ def submit_title(ack: Ack, view: dict[str, Any], body: dict[str, Any], deps: Dep
     team_id = (body.get("team") or {}).get("id") or view.get("team_id") or ""
     if isinstance(result, Miss):  # typed in a modal, seen by no one else: counted, never shown unless requested
         deps.count_miss(team_id, (body.get("user") or {}).get("id") or "", miss_label(title), public=False)
+
+
+def share_from_modal(  # noqa: PLR0917 - the parts of one submission
+    ack: Ack, slug: str, flow: Flow, view: dict[str, Any], body: dict[str, Any], deps: Deps, respond: Respond
+) -> None:
+    specimen = deps.guide.catalog.by_slug(slug)
+    targets = body.get("response_urls") or []
+    if specimen is None or not targets:
+        problem = gone_text(slug) if specimen is None else "Slack gave no way to post there; pick another conversation."
+        ack(response_action="errors", errors={f"{BLOCK_SHARE}:{slug}": problem})
+        return
+    channel = targets[0].get("channel_id") if isinstance(targets[0], dict) else None
+    where = channel if isinstance(channel, str) else None
+    ack(response_action="update", view=shared_view(flow, where, chooser=_chooser(flow, view)))
+    user = body.get("user") or {}
+    state = CardState("card", specimen.slug)
+    deps.after_ack(guarded(post_shared), deps=deps, state=state, user=user, respond=respond)
+
+
+def post_shared(deps: Deps, state: CardState, user: dict[str, Any], respond: Respond) -> None:
+    specimen = deps.guide.catalog.by_slug(state.slug)
+    if specimen is None:
+        return
+    quote, day = pick_entries(specimen, deps.rng)
+    shared_by = user.get("name") or user.get("username")
+    payload = deps.guide.shared(CardState("card", specimen.slug, quote, day), specimen, shared_by, user.get("id"))
+    send(respond, payload)
+
+
+def look_up_again(ack: Ack, action: dict[str, Any], body: dict[str, Any], deps: Deps, client: WebClient) -> None:
+    """Look up another: the modal goes back to its search (the identify flow keeps its job-link chooser)."""
+    ack()
+    view = body.get("view") or {}
+    flow = Flow.of(view.get("callback_id")) or Flow.SEARCH
+    fresh = search_view() if flow is Flow.SEARCH else ask_title_view(flow, chooser=_chooser(flow, view))
+    deps.after_ack(guarded(update_modal), client=client, current=view, view=fresh)
 
 
 def pick(ack: Ack, action: dict[str, Any], body: dict[str, Any], deps: Deps, client: WebClient) -> None:
@@ -110,3 +173,8 @@ def update_modal(client: WebClient, current: dict[str, Any], view: View) -> None
 
 def _chooser(flow: Flow, view: dict[str, Any]) -> Chooser:
     return Chooser.from_metadata(view.get("private_metadata")) if flow is Flow.IDENTIFY else NO_CHOOSER
+
+
+def _picker_changed(ack: Ack, deps: Deps) -> None:
+    """The "Share it in" picker changed: nothing to do until the view is submitted."""
+    ack()

@@ -112,6 +112,7 @@ def run_clock(
     stop: threading.Event | None = None,
     wait: Callable[[float], bool] | None = None,
     max_passes: int | None = None,
+    on_pass: Callable[[PassReport], None] | None = None,
 ) -> None:
     """Run passes until ``stop`` is set: one at start, then one at the start of every minute.
 
@@ -127,8 +128,11 @@ def run_clock(
             report = post_due(client, store, catalog, clock=clock, settings=settings, token=token)
             if report.busy():
                 log.info("daily pass: %s", report.summary())
+            if on_pass is not None:
+                on_pass(report)
         except Exception:
             log.exception("daily pass failed; trying again next minute")
+        beat(store, clock())
         passes += 1
         if max_passes is not None and passes >= max_passes:
             return
@@ -154,6 +158,7 @@ class DailyParts:
     store: Store
     catalog: Catalog
     daily: DailySettings
+    on_pass: Callable[[PassReport], None] | None = None  # metrics
 
 
 def clock_forever(parts: DailyParts) -> None:
@@ -166,7 +171,9 @@ def clock_forever(parts: DailyParts) -> None:
         "daily clock started: %d specimens, %d lanes, grace %s", len(parts.catalog), settings.workers, settings.grace
     )
     try:
-        run_clock(parts.client, parts.store, parts.catalog, settings=settings, env=env, stop=stop)
+        run_clock(
+            parts.client, parts.store, parts.catalog, settings=settings, env=env, stop=stop, on_pass=parts.on_pass
+        )
     except OSError as error:
         raise StartupError(slack_failure(error)) from None
     log.info("daily clock stopped")
@@ -177,7 +184,22 @@ def post_daily_once(parts: DailyParts, *, now: datetime | None = None) -> PassRe
     settings, env = from_settings(parts.daily)
     clock = offset_clock(now) if now is not None else utc_now
     start_clock(parts.client, parts.store, clock=clock, env=env, always=False)
-    return post_due(parts.client, parts.store, parts.catalog, clock=clock, settings=settings)
+    report = post_due(parts.client, parts.store, parts.catalog, clock=clock, settings=settings)
+    beat(parts.store, utc_now())
+    if parts.on_pass is not None:
+        parts.on_pass(report)
+    return report
+
+
+CLOCK_HEARTBEAT = "clock"
+
+
+def beat(store: Store, now: datetime) -> None:
+    """Note that a pass ran (for /healthz and `specimen doctor`); a database that fails here was logged by the pass."""
+    try:
+        store.beat(CLOCK_HEARTBEAT, now)
+    except Exception:  # the heartbeat must never stop the clock
+        log.warning("could not write the clock's heartbeat", exc_info=True)
 
 
 def slack_failure(error: Exception) -> str:

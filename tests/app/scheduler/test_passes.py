@@ -128,7 +128,11 @@ def test_a_due_post_is_sent_once_with_its_metadata_and_recorded(
     }
     assert sent["unfurl_links"] is False and sent["unfurl_media"] is False
     assert block_kit_problems(sent) == [] and markup_problems(sent) == []
-    assert "Burn ward" in str(sent["blocks"])
+    assert "“" in str(sent["blocks"])  # a burn-ward quote
+    assert "This channel's daily specimen" in str(sent["blocks"]) and "/specimen daily off` stops it" in str(
+        sent["blocks"]
+    )
+    assert " of " not in sent["text"].split("—")[-1] or "burn ward of" in sent["text"]  # no "4 of 4"
     state, ts, _ = ledger_state(store, "C0GENERAL", date(2026, 3, 27))
     assert state == "posted" and ts
     clock.set(FRIDAY_DUE + timedelta(minutes=1))
@@ -142,7 +146,7 @@ def test_day_log_subscriptions_post_day_log_entries(
     subscribe(store, "C0GENERAL", kind=Kind.DAY_LOG)
     clock.set(FRIDAY_DUE)
     run(client, store, clock)
-    assert "Day in the life" in str(posts(api)[0]["blocks"])
+    assert "A day in the life of" in posts(api)[0]["text"]
 
 
 def test_posts_follow_local_nine_across_the_march_dst_change(

@@ -41,10 +41,10 @@ def test_lines_fit_the_width() -> None:
 
 
 def test_color_styles_header_context_and_bold() -> None:
-    out = render_payload(shared_card(SEED, 0, 0, set(), "Ann"), color=True)
+    out = render_payload(shared_card(SEED, 0, 0, "Ann"), color=True)
     assert "\x1b[1;4mJunior Machine Learning Engineer\x1b[0m" in out
-    assert "\x1b[2m  Shared by Ann\x1b[0m" in out
-    assert "\x1b[1mSalary delusion\x1b[22m" in out
+    assert "\x1b[2m  Shared by Ann" in out
+    assert "\x1b[1mThe burn ward\x1b[22m" in out
     plain = ANSI.sub("", out)
     assert "Junior Machine Learning Engineer" in plain
 

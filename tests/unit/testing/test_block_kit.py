@@ -123,7 +123,7 @@ def test_a_home_tab_with_up_to_100_blocks_is_fine() -> None:
 def every_payload(specimen, known=frozenset()) -> list[tuple[str, dict]]:
     return [
         ("message", card_preview(specimen, 99, 99, known)),
-        ("message", shared_card(specimen, 0, 1, known, "N" * 4000)),
+        ("message", shared_card(specimen, 0, 1, "N" * 4000, "U" + "9" * 30)),
         ("message", quote_preview(specimen, 7)),
         ("message", day_preview(specimen, 8)),
         ("message", shared_quote(specimen, 9, "<!here>" * 600)),

@@ -43,7 +43,7 @@ def test_quote_for_a_named_role_is_a_preview_of_that_role() -> None:
 
 def test_quote_for_an_unknown_role_is_a_counted_miss() -> None:
     answer = guide_of("Data Engineer").answer(parse_slash("quote pizza chef"), random.Random(1))
-    assert answer.missed_query == "pizza chef"
+    assert answer.missed_query == "quote pizza chef"  # the whole text, as typed, is what found nothing
 
 
 def test_a_title_that_starts_with_a_keyword_is_still_a_title() -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.answers.identify import link_choices, short_address
+from bot.core.answers.identify import link_choices, reads_as_title, short_address
 from bot.core.cards.chooser import Chooser, LinkChoice
 from bot.core.links import JobLink, LinkScan, Source, TitleCandidate, extract_candidates
-from bot.core.matching.result import Hit, LookupResult, Miss
+from bot.core.matching.result import Candidate, Hit, LookupResult, Miss
 from tests.support.cards import seed_specimen
 
 SEED = seed_specimen()
@@ -99,3 +99,75 @@ def test_short_address() -> None:
     long = short_address("https://jobs.example.com/" + "x" * 300)
     assert len(long) <= 60 and long.endswith("…")
     assert short_address("https://[::1") == "https://[::1"  # urlsplit refuses it; the URL itself, clamped
+
+
+# --- chat prose beside a link (Source.TEXT) is offered only when it reads as a title ------------------------------
+
+
+class Suggesting(Lookup):
+    """Like Lookup, and a Miss with one closest specimen for the titles in ``near``."""
+
+    def __init__(self, *known: str, near: tuple[str, ...] = ()) -> None:
+        super().__init__(*known)
+        self.near = set(near)
+
+    def __call__(self, title: str) -> LookupResult:
+        found = super().__call__(title)
+        return Miss((Candidate(SEED, 60, SEED.title),)) if title in self.near else found
+
+
+def prose(title: str, clause: str | None = None, link: str = A) -> TitleCandidate:
+    return TitleCandidate(title, Source.TEXT, link, clause if clause is not None else title)
+
+
+def guesses(*candidates: TitleCandidate, lookup: Lookup) -> list[str | None]:
+    return [c.guess for c in link_choices(scan(*candidates, links=(A, B)), lookup).choices]
+
+
+def test_prose_the_index_knows_nothing_of_and_without_a_role_word_is_not_offered() -> None:
+    assert guesses(prose("you should apply"), lookup=Lookup()) == [None, None]
+    assert guesses(prose("Two for the team"), lookup=Lookup()) == [None, None]
+
+
+def test_a_short_phrase_with_a_role_word_is_offered_though_the_guide_lacks_it() -> None:
+    assert guesses(prose("Senior Rust Developer"), lookup=Lookup()) == ["Senior Rust Developer", None]
+    assert guesses(prose("Sr. SWE, Payments"), lookup=Lookup()) == ["Sr. SWE, Payments", None]  # swe: a short form
+
+
+def test_prose_with_closest_specimens_is_offered_unless_it_is_a_sentence() -> None:
+    lookup = Suggesting(near=("Staff Platform Person", "our Staff Platform Person"))
+    assert guesses(prose("Staff Platform Person"), lookup=lookup) == ["Staff Platform Person", None]
+    assert guesses(prose("our Staff Platform Person"), lookup=lookup) == [None, None]
+    question = prose("Staff Platform Person", clause="Staff Platform Person?")
+    assert guesses(question, lookup=lookup) == [None, None]
+
+
+def test_prose_that_names_a_specimen_is_offered_even_as_a_sentence() -> None:
+    assert guesses(prose("you ML Engineer"), lookup=Lookup("you ML Engineer")) == ["you ML Engineer", None]
+
+
+def test_a_rejected_prose_guess_falls_back_to_nothing_but_a_label_still_prefills() -> None:
+    found = (candidate("Chief Vibes Officer", Source.LABEL, A), prose("lol", link=B))
+    chooser = link_choices(scan(*found, links=(A, B)), Lookup())
+    assert [c.guess for c in chooser.choices] == ["Chief Vibes Officer", None]
+    assert chooser.selected == 0
+
+
+def test_the_link_shown_is_the_best_offered_when_nothing_hits() -> None:
+    found = (candidate("Senior Rust Developer", Source.TEXT, B), candidate("thanks all", Source.TEXT, A))
+    chooser = link_choices(scan(*found, links=(A, B)), Lookup())
+    assert [c.guess for c in chooser.choices] == [None, "Senior Rust Developer"]
+    assert chooser.selected == 1
+
+
+def test_each_prose_candidate_is_judged_with_one_lookup() -> None:
+    lookup = Lookup()
+    link_choices(scan(prose("Senior Rust Developer"), prose("Data Person", link=B), links=(A, B)), lookup)
+    assert lookup.asked == ["Senior Rust Developer", "Data Person"]
+
+
+def test_reads_as_title_always_offers_labels_unfurls_and_slugs() -> None:
+    for source in (Source.LABEL, Source.UNFURL, Source.RICH_TEXT, Source.URL):
+        assert reads_as_title(candidate("you should apply", source, A), Miss(()))
+    assert not reads_as_title(prose("you should apply"), Miss(()))
+    assert reads_as_title(prose("you should apply"), Hit(SEED, 100, SEED.title))

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 
 import pytest
 
-from bot.core.blocks.state import CardState, StateError, decode_slug, decode_state, encode_state
+from bot.core.blocks.state import CardState, StateError, decode_slug, decode_state, encode_state, state_fits
 from bot.core.cards.pick import pick_entries, pick_index, wrap_index
 from tests.support.cards import seed_specimen
 
@@ -54,6 +55,39 @@ def test_state_is_compact_json() -> None:
 def test_tampered_values_are_rejected_clearly(value: object, message: str) -> None:
     with pytest.raises(StateError, match=message):
         decode_state(value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "quote", "day", "fits"),
+    [
+        ("card", 3, 2, True),  # the last quote (of 4) and the last day-log entry (of 3)
+        ("card", 0, 0, True),
+        ("card", 4, 0, False),
+        ("card", 99, 0, False),  # a forged value: decodes (under MAX_ITEMS), must not be answered
+        ("card", 0, 3, False),
+        ("quote", 3, 0, True),
+        ("quote", 4, 0, False),
+        ("day", 0, 2, True),
+        ("day", 0, 99, False),
+        ("day", 99, 0, False),  # the index a snippet does not show must be in range too
+    ],
+)
+def test_a_state_fits_its_specimen_only_with_every_index_in_range(kind: str, quote: int, day: int, fits: bool) -> None:
+    seed = seed_specimen()
+    assert (len(seed.burn_ward), len(seed.day_log)) == (4, 3)
+    state = decode_state(json.dumps({"k": kind, "s": seed.slug, "q": quote, "d": day}))
+    assert state_fits(state, seed) is fits
+
+
+def test_a_state_of_another_specimen_does_not_fit() -> None:
+    seed = seed_specimen()
+    assert not state_fits(CardState("card", "someone-else"), seed)
+
+
+def test_index_0_fits_a_specimen_without_entries() -> None:
+    seed = replace(seed_specimen(), burn_ward=(), day_log=())
+    assert state_fits(CardState("card", seed.slug, 0, 0), seed)
+    assert not state_fits(CardState("card", seed.slug, 1, 0), seed)
 
 
 def test_encode_refuses_what_decode_would_refuse() -> None:

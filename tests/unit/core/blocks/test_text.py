@@ -2,7 +2,18 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.blocks.text import ELLIPSIS, clamp, esc, esc_line, escape, one_line, unescape, units
+from bot.core.blocks.text import (
+    ELLIPSIS,
+    clamp,
+    esc,
+    esc_line,
+    escape,
+    inert_mrkdwn,
+    one_line,
+    unescape,
+    units,
+    with_article,
+)
 from bot.core.cards.figures import format_money, meter_segments, risk_meter
 
 
@@ -72,3 +83,26 @@ def test_money_by_currency(amount: int, currency: str, text: str) -> None:
 @pytest.mark.parametrize("limit", [1, 10, 100, 2900])
 def test_esc_line_equals_escaping_the_whole_line(text: str, limit: int) -> None:
     assert esc_line(text, limit) == esc(one_line(text), limit)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("*everyone* gets a bonus", "∗everyone∗ gets a bonus"),
+        ("_italic_ and ~strike~ and `code`", "ˍitalicˍ and ∼strike∼ and ˋcodeˋ"),
+        ("snake_case and C*-suite stay", "snake_case and C∗-suite stay"),
+        ("plain words", "plain words"),
+    ],
+)
+def test_mrkdwn_markers_at_word_edges_are_made_inert(text: str, shown: str) -> None:
+    assert inert_mrkdwn(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Scrum Master", "a Scrum Master"), ("Account Executive", "an Account Executive"), ("SDET", "an SDET"),
+     ("UX Designer", "a UX Designer"), ("SRE", "an SRE"), ("CTO", "a CTO"), ("Associate PM", "an Associate PM"),
+     ("University Recruiter", "a University Recruiter"), ("Engineering Manager", "an Engineering Manager")],
+)  # fmt: skip
+def test_titles_get_the_article_they_are_spoken_with(title: str, expected: str) -> None:
+    assert with_article(title) == expected

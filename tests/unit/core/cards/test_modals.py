@@ -20,14 +20,17 @@ from bot.core.cards.modals import (
     notice_view,
     result_view,
     search_view,
+    shared_slug,
     submitted_title,
     title_problem,
 )
 from bot.core.ids import (
     ACTION_PICK,
     ACTION_TITLE_INPUT,
+    ACTION_VIEW_AGAIN,
     ACTION_VIEW_CHOOSE,
     ACTION_VIEW_PICK,
+    BLOCK_SHARE,
     BLOCK_TITLE,
     VIEW_ASK_TITLE,
     VIEW_SEARCH,
@@ -76,9 +79,17 @@ def test_card_view_is_the_full_file_in_the_flows_modal(flow: Flow) -> None:
     view = checked(card_view(SEED, flow))
     assert view["callback_id"] == flow.value
     assert view["title"]["text"] == flow.heading
-    assert view["blocks"][0] == {"type": "header", "text": {"type": "plain_text", "text": SEED.title, "emoji": True}}
-    assert "submit" not in view and "private_metadata" not in view
+    assert [e["action_id"] for e in view["blocks"][0]["elements"]] == [ACTION_VIEW_AGAIN]  # look up another
+    assert view["blocks"][1] == {"type": "header", "text": {"type": "plain_text", "text": SEED.title, "emoji": True}}
+    assert "private_metadata" not in view
     assert any("Hyperparameter Tweaking" in t for t in all_text(view))
+    share = view["blocks"][-1]  # and share it, in the conversation the shortcut came from unless another is picked
+    assert view["submit"]["text"] == "Share" and share["block_id"] == f"{BLOCK_SHARE}:{SEED.slug}"
+    picker = share["element"]
+    assert picker["type"] == "conversations_select" and picker["response_url_enabled"] is True
+    assert picker["default_to_current_conversation"] is True
+    assert shared_slug({"state": {"values": {share["block_id"]: {}}}}) == SEED.slug
+    assert shared_slug({"state": {"values": {BLOCK_TITLE: {}}}}) is None
 
 
 def test_card_view_quotes_what_was_asked_escaped_unless_it_is_the_title() -> None:
@@ -88,7 +99,7 @@ def test_card_view_quotes_what_was_asked_escaped_unless_it_is_the_title() -> Non
         note == "Matched “&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.example|click&gt; &amp; co” to this specimen."
     )
     plain = checked(card_view(SEED, Flow.IDENTIFY, asked="  junior machine   learning engineer"))
-    assert plain["blocks"][0]["type"] == "header"
+    assert [b["type"] for b in plain["blocks"][:2]] == ["actions", "header"]
 
 
 def test_card_view_with_a_chooser_keeps_it_on_top_and_in_private_metadata() -> None:
@@ -110,7 +121,8 @@ def test_a_card_too_long_for_one_view_is_cut_at_100_blocks(monkeypatch: pytest.M
     view = checked(card_view(SEED, Flow.IDENTIFY, chooser=TWO_LINKS, asked="jr ml eng"))
     assert len(view["blocks"]) == 100
     assert view["blocks"][0]["accessory"]["action_id"] == ACTION_VIEW_CHOOSE
-    assert view["blocks"][-1]["text"]["text"] == modals.TOO_LONG_NOTE
+    assert view["blocks"][-2]["text"]["text"] == modals.TOO_LONG_NOTE
+    assert view["blocks"][-1]["type"] == "input"  # Share stays
 
 
 # -- prompts, misses, search ---------------------------------------------------------------------------------------
@@ -134,7 +146,7 @@ def test_search_view_is_an_input_with_a_submit() -> None:
 
 def test_result_view_of_a_hit_is_the_card() -> None:
     view = checked(result_view(Flow.SEARCH, "jr ml eng", Hit(SEED, 100, "jr ml eng")))
-    assert view["blocks"][1]["text"]["text"] == SEED.title
+    assert view["blocks"][2]["text"]["text"] == SEED.title
 
 
 @pytest.mark.parametrize("flow", list(Flow))

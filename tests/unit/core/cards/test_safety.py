@@ -58,7 +58,7 @@ def assert_inert_and_valid(payload: dict[str, Any], surface: str = "message") ->
 def test_payloads_from_hostile_records_are_inert(data: dict[str, Any], name: str, quote: int, day: int) -> None:
     specimen = specimen_from_data(data)
     assert_inert_and_valid(card_preview(specimen, quote, day, {"x"}))
-    assert_inert_and_valid(shared_card(specimen, quote, day, lambda slug: True, name))
+    assert_inert_and_valid(shared_card(specimen, quote, day, name, "U0ANN"))
     assert_inert_and_valid(quote_preview(specimen, quote))
     assert_inert_and_valid(day_preview(specimen, day))
     assert_inert_and_valid(shared_quote(specimen, quote, name))

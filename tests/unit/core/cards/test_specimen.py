@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 
 import pytest
 
 from bot.core.blocks.state import CardState, decode_state
-from bot.core.cards.specimen import card_blocks, card_fallback, card_preview, shared_card
+from bot.core.cards.controls import sharer_of
+from bot.core.cards.specimen import SATIRE, card_blocks, card_fallback, card_preview, shared_card
 from bot.core.ids import ACTION_CANCEL, ACTION_FULL_FILE, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
-from bot.core.records.model import RelatedSpecimen
+from bot.core.records.model import Encounter, RelatedSpecimen
 from bot.testing.block_kit import block_kit_problems
 from bot.testing.markup import markup_problems
 from tests.support.cards import all_text, buttons, seed_specimen, synthetic_specimens
@@ -36,8 +38,8 @@ def test_seed_card_has_every_section() -> None:
         "*Signature weaponry*",
         "*Encounter guide*",
         "*JD autopsy*",
-        "*Day in the life* · 1 of 3",
-        "*The burn ward* · 1 of 4",
+        "*Day in the life*",
+        "*The burn ward*",
         "*Related specimens*",
     ):
         assert heading in text
@@ -107,7 +109,7 @@ def test_preview_buttons_carry_the_state() -> None:
 def test_stale_indexes_wrap_into_range() -> None:
     payload = card_preview(SEED, 5, 4, set())
     assert decode_state(payload["blocks"][-1]["elements"][0]["value"]) == CardState("card", SEED.slug, 1, 1)
-    assert "*The burn ward* · 2 of 4" in card_text(payload)
+    assert SEED.burn_ward[1].quote[:40] in card_text(payload)  # 5 wraps to the second of four quotes
 
 
 def with_related_slugs() -> object:
@@ -130,20 +132,33 @@ def test_related_with_a_record_become_buttons(known: object) -> None:
     assert block_kit_problems(payload) == []
 
 
-def test_shared_card_keeps_full_file_and_names_the_sharer_without_a_mention() -> None:
-    payload = shared_card(with_related_slugs(), 1, 1, {"sdet"}, "Ann <@U123> <!channel>")
+def test_shared_card_fits_one_screen_names_the_sharer_and_lets_only_them_remove_it() -> None:
+    payload = shared_card(with_related_slugs(), 1, 1, "Ann <@U123> <!channel>", "U0ANN")
     assert payload["response_type"] == "in_channel"
-    ids = [b["action_id"] for b in buttons(payload)]
-    assert ids == [ACTION_PICK, ACTION_FULL_FILE]
+    assert len(payload["blocks"]) <= 12 and sum(len(t) for t in all_text(payload)) <= 2500
+    text = card_text(payload)
+    for part in (SEED.title, "85% HIGH RISK", "$146,027", SEED.burn_ward[1].quote[:40], SEED.day_log[1].title):
+        assert part in text, part
+    assert "Signature weaponry" not in text  # everything else is behind Full file
+    assert [b["action_id"] for b in buttons(payload)] == [ACTION_FULL_FILE]
+    [menu] = [e for b in payload["blocks"] if b["type"] == "actions" for e in b["elements"] if e["type"] == "overflow"]
+    assert sharer_of(menu["options"][0]["value"]) == "U0ANN"
     context = [e for b in payload["blocks"] if b["type"] == "context" for e in b["elements"]]
-    byline = [e for e in context if e["text"].startswith("Shared by")]
-    assert byline == [{"type": "plain_text", "text": "Shared by Ann &lt;@U123&gt; &lt;!channel&gt;", "emoji": True}]
-    assert markup_problems(payload) == []
+    assert context[0]["text"].startswith("Shared by Ann &lt;@U123&gt; &lt;!channel&gt; · Satire")
+    assert markup_problems(payload) == [] and block_kit_problems(payload) == []
 
 
-def test_shared_card_without_a_name() -> None:
-    payload = shared_card(SEED, 0, 0, set(), None)
-    assert "Shared by" not in card_text(payload)
+def test_shared_card_without_a_name_or_sharer() -> None:
+    payload = shared_card(SEED, 0, 0, None)
+    assert "Shared by" not in card_text(payload) and SATIRE in card_text(payload)
+    assert not [
+        e for b in payload["blocks"] if b["type"] == "actions" for e in b["elements"] if e["type"] == "overflow"
+    ]
+
+
+@pytest.mark.parametrize("value", ["remove:", "remove:U1 2", "remove:" + "U" * 40, "delete:U1", None, 5])
+def test_a_remove_option_names_a_sharer_or_nothing(value: object) -> None:
+    assert sharer_of(value) is None
 
 
 def test_specimen_without_related_or_aliases() -> None:
@@ -164,7 +179,7 @@ def test_too_many_known_related_rows_are_capped() -> None:
 
 @pytest.mark.parametrize("specimen", synthetic_specimens(), ids=lambda s: s.slug)
 def test_synthetic_cards_are_within_limits(specimen: object) -> None:
-    for payload in (card_preview(specimen, 1, 2, set()), shared_card(specimen, 3, 0, set(), "Bo")):
+    for payload in (card_preview(specimen, 1, 2, set()), shared_card(specimen, 3, 0, "Bo", "U0BO")):
         assert block_kit_problems(payload) == []
         assert markup_problems(payload) == []
 
@@ -172,3 +187,17 @@ def test_synthetic_cards_are_within_limits(specimen: object) -> None:
 def test_card_blocks_are_sdk_models() -> None:
     blocks = card_blocks(SEED, 0, 0, set())
     assert all(hasattr(b, "to_dict") for b in blocks)
+
+
+def test_record_text_cannot_break_the_cards_formatting_and_triggers_read_as_labels() -> None:
+    odd = replace(SEED, title="The *Chosen* One", encounter_guide=(Encounter("[IF ENGAGED]:", "Nod, then _run_."),))
+    text = card_text(card_preview(odd, 0, 0, set()))
+    assert "*IF ENGAGED:* Nod, then ˍrunˍ." in text
+    header = card_preview(odd, 0, 0, set())["blocks"][0]
+    assert header["text"] == {"type": "plain_text", "text": "The *Chosen* One", "emoji": True}  # plain: as written
+
+
+def test_shuffle_only_where_there_is_another_entry() -> None:
+    single = replace(SEED, burn_ward=SEED.burn_ward[:1], day_log=SEED.day_log[:1])
+    labels = [e["text"]["text"] for e in card_preview(single, 0, 0, set())["blocks"][-1]["elements"]]
+    assert "Shuffle" not in labels and "Share" in labels

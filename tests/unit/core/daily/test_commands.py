@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,6 +14,7 @@ from bot.core.daily.commands import (
     DailyOn,
     DailySkip,
     DailyStatus,
+    DailyUnskip,
     parse_daily,
     parse_time,
     parse_zone,
@@ -67,18 +69,63 @@ def test_an_unknown_zone_suggests_close_iana_names() -> None:
     assert "Did you mean `Europe/Berlin`" in message
 
 
-def test_a_city_without_its_area_suggests_the_full_name() -> None:
-    with pytest.raises(DailyCommandError, match=r"Did you mean `Europe/Berlin`"):
-        parse_daily("on 9:00 Berlin")
-    with pytest.raises(DailyCommandError, match=r"`New York` is not a time zone name.*`America/New_York`"):
-        parse_daily("on 9:00 New York")
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("berlin", "Europe/Berlin"), ("Berlin", "Europe/Berlin"), ("new york", "America/New_York"),
+     ("in Europe/Berlin", "Europe/Berlin"), ("in berlin", "Europe/Berlin")],
+)  # fmt: skip
+def test_a_city_that_names_one_zone_is_that_zone_and_the_reply_says_so(text: str, zone: str) -> None:
+    parsed = parse_daily(f"on 9:00 {text}")
+    assert isinstance(parsed, DailyOn) and parsed.zone == zone
+    assert parsed.note is None or zone in parsed.note
 
 
-def test_abbreviations_are_explained_rather_than_guessed() -> None:
-    with pytest.raises(DailyCommandError, match="abbreviation"):
-        parse_daily("on 9:00 PST")
-    with pytest.raises(DailyCommandError, match="abbreviation"):
-        parse_daily("on 9:00 UTC+2")
+@pytest.mark.parametrize(
+    ("abbreviation", "zone"),
+    [("PST", "America/Los_Angeles"), ("EST", "America/New_York"), ("MST", "America/Denver"),
+     ("HST", "Pacific/Honolulu"), ("CET", "Europe/Berlin"), ("pdt", "America/Los_Angeles")],
+)  # fmt: skip
+def test_every_common_abbreviation_is_read_alike_as_the_zone_it_means(abbreviation: str, zone: str) -> None:
+    parsed = parse_daily(f"on 9:00 {abbreviation}")
+    assert isinstance(parsed, DailyOn) and parsed.zone == zone
+    assert parsed.note is not None and f"read as `{zone}`" in parsed.note and "daylight saving" in parsed.note
+
+
+@pytest.mark.parametrize(
+    ("offset", "zone", "east"),
+    [("GMT+2", "Etc/GMT-2", 2), ("UTC+2", "Etc/GMT-2", 2), ("+02:00", "Etc/GMT-2", 2), ("UTC-5", "Etc/GMT+5", -5),
+     ("utc+5:30", None, None), ("GMT+0", "UTC", 0)],
+)  # fmt: skip
+def test_a_fixed_offset_is_the_offset_the_person_meant(offset: str, zone: str | None, east: int | None) -> None:
+    if zone is None:
+        with pytest.raises(DailyCommandError):
+            parse_daily(f"on 9:00 {offset}")
+        return
+    parsed = parse_daily(f"on 9:00 {offset}")
+    assert isinstance(parsed, DailyOn) and parsed.zone == zone
+    if east:  # Etc/GMT-2 is two hours ahead of UTC: the sign the person typed, not POSIX's
+        assert datetime(2026, 7, 1, 12, tzinfo=ZoneInfo(zone)).utcoffset() == timedelta(hours=east)
+        assert parsed.note is not None and "ignores daylight saving" in parsed.note
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [("9 am", time(9, 0)), ("9 pm", time(21, 0)), ("9:30 a.m.", time(9, 30)), ("at 9am", time(9, 0)),
+     ("noon", time(12, 0)), ("9.30", time(9, 30)), ("0930", time(9, 30)), ("at 21:15", time(21, 15)),
+     ("midnight", time(0, 0))],
+)  # fmt: skip
+def test_times_as_people_write_them(text: str, at: time) -> None:
+    parsed = parse_daily(f"on {text}")
+    assert isinstance(parsed, DailyOn) and parsed.at == at
+
+
+def test_a_time_in_a_zone_reads_naturally() -> None:
+    parsed = parse_daily("on 9am in Europe/Berlin every day")
+    assert isinstance(parsed, DailyOn) and (parsed.at, parsed.zone) == (time(9, 0), "Europe/Berlin")
+
+
+def test_unskip_is_a_command() -> None:
+    assert isinstance(parse_daily("unskip"), DailyUnskip)
 
 
 def test_zone_names_are_matched_in_any_case_and_returned_canonical() -> None:

@@ -356,7 +356,8 @@ def test_bot_message_blocks_with_mrkdwn_sections_and_buttons() -> None:
 def test_message_text_is_the_last_candidate() -> None:
     url = "https://boards.greenhouse.io/acme/jobs/4012345"
     scan = scan_text(f"We're hiring a *Junior ML Engineer* in Berlin :rocket: <{url}>")
-    assert scan.candidates == (TitleCandidate("Junior ML Engineer", Source.TEXT, None),)
+    clause = "We're hiring a Junior ML Engineer in Berlin"  # as written: the caller judges whether it is a title
+    assert scan.candidates == (TitleCandidate("Junior ML Engineer", Source.TEXT, url, clause),)
 
 
 @pytest.mark.parametrize(
@@ -372,7 +373,9 @@ def test_message_text_is_the_last_candidate() -> None:
 )
 def test_message_text_read_as_a_title(text: str, expected: str) -> None:
     scan = scan_text(f"{text} <https://acme.com/careers/123>")
-    assert scan.candidates == (TitleCandidate(expected, Source.TEXT, None),)
+    assert [(c.title, c.source, c.link) for c in scan.candidates] == [
+        (expected, Source.TEXT, "https://acme.com/careers/123")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -417,7 +420,7 @@ def test_ranking_and_deduplication_across_sources_and_links() -> None:
         ("Applied Scientist", "label", first),
         ("Junior Machine Learning Engineer", "unfurl", first),  # the URL slug says the same: dropped
         ("Data Engineer", "unfurl", second),
-        ("Two for the team: and", "text", None),
+        ("Two for the team", "text", first),  # the words before each link on its line ("and" is no title)
     ]
     assert scan.best == scan.candidates[0]
     assert [c.title for c in scan.titles_for(second)] == ["Data Engineer"]

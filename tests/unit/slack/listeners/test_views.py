@@ -91,7 +91,7 @@ def test_update_modal_skips_a_stale_or_closed_view_and_raises_otherwise() -> Non
 @pytest.mark.parametrize("value", ["", "  ", None, 7, "x" * 151])
 def test_submit_title_refuses_an_unusable_title(deps: Deps, value: object) -> None:
     ack = Ack()
-    views.submit_title(ack, submitted(VIEW_SEARCH, value), {}, deps)  # type: ignore[arg-type]
+    views.submit_title(ack, submitted(VIEW_SEARCH, value), {}, deps, None)  # type: ignore[arg-type]
     assert ack.kwargs is not None and ack.kwargs["response_action"] == "errors"
     assert list(ack.kwargs["errors"]) == [BLOCK_TITLE]
 
@@ -100,13 +100,13 @@ def test_submit_title_in_the_identify_flow_keeps_the_chooser(deps: Deps) -> None
     chooser = Chooser((LinkChoice(None, "a.example/jobs/1"), LinkChoice("Pizza Chef", "b.example/jobs/2")))
     ack = Ack()
     view = submitted(VIEW_ASK_TITLE, "ml associate", chooser.to_metadata())
-    views.submit_title(ack, view, {"team": {"id": "T1"}}, deps)  # type: ignore[arg-type]
+    views.submit_title(ack, view, {"team": {"id": "T1"}}, deps, None)  # type: ignore[arg-type]
     assert ack.kwargs is not None and ack.kwargs["response_action"] == "update"
     answer: View = ack.kwargs["view"]
     payload = answer.to_dict()
     assert payload["callback_id"] == VIEW_ASK_TITLE
     assert Chooser.from_metadata(payload["private_metadata"]) == chooser
-    assert payload["blocks"][2]["text"]["text"] == SEED.title  # chooser, "Matched …" note, then the card
+    assert payload["blocks"][3]["text"]["text"] == SEED.title  # chooser, "Matched …" note, Look up another, the card
 
 
 def test_a_choice_outside_the_chooser_is_ignored(deps: Deps) -> None:

@@ -1,0 +1,89 @@
+"""Which workspace a request comes from, and whether this single-workspace install serves it.
+
+In single-workspace mode the bot belongs to the team ``auth.test`` names at start-up (and, for an org-wide
+install, to its enterprise). A signed request that names another team is refused before any listener runs, so it
+can neither read nor change that team's daily subscriptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.middleware.authorization import SingleTeamAuthorization
+from slack_sdk.web import SlackResponse
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The team and enterprise a request names (either may be missing: url_verification names neither)."""
+
+    team_id: str | None
+    enterprise_id: str | None
+
+
+@dataclass(frozen=True)
+class Installation:
+    team_id: str | None
+    enterprise_id: str | None = None
+    enterprise_install: bool = False
+
+    def serves(self, who: Identity) -> bool:
+        """True when the request names this team, or this enterprise for an org-wide install, or names neither."""
+        if who.team_id is None and who.enterprise_id is None:
+            return True
+        if who.team_id is not None and who.team_id == self.team_id:
+            return True
+        return self.enterprise_install and who.enterprise_id is not None and who.enterprise_id == self.enterprise_id
+
+    @classmethod
+    def of(cls, auth_test: Mapping[str, Any]) -> Installation:
+        return cls(
+            team_id=auth_test.get("team_id") or None,
+            enterprise_id=auth_test.get("enterprise_id") or None,
+            enterprise_install=bool(auth_test.get("is_enterprise_install")),
+        )
+
+
+def installation_of(app: App) -> Installation | None:
+    """The installation from the ``auth.test`` Bolt made at start-up (no second call); None when Bolt made none."""
+    for middleware in app._middleware_list:  # Bolt keeps its start-up auth.test only here
+        if isinstance(middleware, SingleTeamAuthorization):
+            result = middleware.auth_test_result
+            if isinstance(result, SlackResponse):
+                return Installation.of(result.data if isinstance(result.data, dict) else {})
+    return None
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def request_identity(fields: Mapping[str, Any]) -> Identity:
+    """The team and enterprise of a parsed request: a command's form fields, an interaction's ``payload``, or an
+    Events API envelope."""
+    payload = fields.get("payload")
+    if isinstance(payload, Mapping):
+        team = payload.get("team")
+        user = payload.get("user")
+        enterprise = payload.get("enterprise")
+        team_id = _text(team.get("id")) if isinstance(team, Mapping) else None
+        if team_id is None and isinstance(user, Mapping):
+            team_id = _text(user.get("team_id"))
+        enterprise_id = _text(enterprise.get("id")) if isinstance(enterprise, Mapping) else _text(enterprise)
+        return Identity(team_id, enterprise_id)
+    return Identity(_text(fields.get("team_id")), _text(fields.get("enterprise_id")))
+
+
+def request_channel(fields: Mapping[str, Any]) -> str | None:
+    """The channel a request comes from, when it names one (for log lines)."""
+    payload = fields.get("payload")
+    if isinstance(payload, Mapping):
+        channel = payload.get("channel")
+        return _text(channel.get("id")) if isinstance(channel, Mapping) else None
+    event = fields.get("event")
+    if isinstance(event, Mapping):
+        return _text(event.get("channel"))
+    return _text(fields.get("channel_id"))
