@@ -11,13 +11,15 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time, timedelta
+from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bot.core.daily.schedule import Days, Kind
 
-DEFAULT_RECORDS_DIR = Path("records")
+SOURCE_RECORDS_DIR = Path("records")  # the catalog's source in a checkout; `specimen import` writes there
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 
@@ -25,10 +27,30 @@ class ConfigError(Exception):
     """Missing or malformed settings; the message names every one."""
 
 
+def packaged_catalog() -> Path:
+    """The catalog that ships with the app: `bot/catalog` in the installed package.
+
+    In a checkout `bot/catalog` is a link to the top-level `records/`, the catalog's one source; building the wheel
+    copies the files behind it into the package. A wheel installs as plain files, so this is a real directory that
+    is read in place: nothing is extracted, and an install that leaves the package zipped is not supported.
+    """
+    return Path(str(resources.files("bot").joinpath("catalog")))
+
+
 def records_dir_default(environ: Mapping[str, str] | None = None) -> Path:
+    """The catalog to read: $SPECIMEN_RECORDS (made absolute, so messages name the directory really read), else the
+    packaged one."""
     env = os.environ if environ is None else environ
     value = env.get("SPECIMEN_RECORDS", "").strip()
-    return Path(value) if value else DEFAULT_RECORDS_DIR
+    return Path(value).expanduser().absolute() if value else packaged_catalog()
+
+
+def records_import_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where `specimen import` writes: $SPECIMEN_RECORDS, else `records/` in the current directory (a checkout's
+    source catalog). Never the packaged catalog: new records are written into the source, not into an install."""
+    env = os.environ if environ is None else environ
+    value = env.get("SPECIMEN_RECORDS", "").strip()
+    return (Path(value).expanduser() if value else SOURCE_RECORDS_DIR).absolute()
 
 
 def records_cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
@@ -147,14 +169,26 @@ DEFAULT_DAILY_GRACE_MINUTES = 120
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:
-    """$DATABASE_URL, else a SQLite file: $XDG_DATA_HOME/specimen/specimen.db or ~/.local/share/specimen/specimen.db."""
+    """$DATABASE_URL, else a SQLite file: $XDG_DATA_HOME/specimen/specimen.db or ~/.local/share/specimen/specimen.db.
+
+    A PostgreSQL URL needs the `postgres` extra (psycopg); without it, this says so instead of an ImportError later.
+    """
     env = os.environ if environ is None else environ
     value = env.get("DATABASE_URL", "").strip()
     if value:
+        if value.split(":", 1)[0].split("+", 1)[0].lower() in ("postgres", "postgresql") and not _has_psycopg():
+            raise ConfigError(
+                "DATABASE_URL names PostgreSQL, but its driver psycopg is not installed: "
+                "pip install 'specimen[postgres]' (SQLite needs nothing)"
+            )
         return value
     xdg = env.get("XDG_DATA_HOME", "").strip()
     base = Path(xdg) if xdg else Path(env.get("HOME", "") or Path.home()) / ".local" / "share"
     return f"sqlite:///{base / 'specimen' / 'specimen.db'}"
+
+
+def _has_psycopg() -> bool:
+    return find_spec("psycopg") is not None
 
 
 @dataclass(frozen=True)
@@ -247,6 +281,10 @@ class Settings:
     @property
     def records_dir(self) -> Path:
         return records_dir_default(self.environ)
+
+    @property
+    def records_import_dir(self) -> Path:
+        return records_import_dir(self.environ)
 
     @property
     def records_cache_dir(self) -> Path | None:

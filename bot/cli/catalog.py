@@ -7,7 +7,16 @@ import json
 import sys
 from pathlib import Path
 
-from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, catalog, positive_int, records_arg, records_dir, settings_of
+from bot.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    catalog,
+    positive_int,
+    records_arg,
+    records_dir,
+    records_import_dir,
+    settings_of,
+)
 from bot.core.matching.report import FIND_EPILOG
 from bot.core.records.loader import check_directory
 from bot.core.records.schema import json_schema
@@ -32,7 +41,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from bot.core.importer.run import PageImportError, import_pages
 
     try:
-        written = import_pages(args.pages, records_dir(args), force=args.force)
+        written = import_pages(args.pages, records_import_dir(args), force=args.force)
     except PageImportError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -68,7 +77,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
     importer = sub.add_parser("import", help="turn FILE RECORD pages into record files (all or none)")
     importer.add_argument("pages", type=Path, nargs="+", metavar="FILE", help="a FILE RECORD page (UTF-8 text)")
-    records_arg(importer)
+    records_arg(importer, "$SPECIMEN_RECORDS, else ./records")
     importer.add_argument("--force", action="store_true", help="overwrite records that already exist")
     importer.set_defaults(handler=cmd_import)
 

@@ -22,13 +22,11 @@ class UsageError(Exception):
     """The command was called wrongly (like argparse's own errors): printed to stderr, exit 2."""
 
 
-def records_arg(parser: argparse.ArgumentParser) -> None:
+def records_arg(
+    parser: argparse.ArgumentParser, default: str = "$SPECIMEN_RECORDS, else the catalog shipped with specimen"
+) -> None:
     parser.add_argument(
-        "--records",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="records directory (default: $SPECIMEN_RECORDS, else ./records)",
+        "--records", type=Path, default=None, metavar="DIR", help=f"records directory (default: {default})"
     )
 
 
@@ -39,7 +37,13 @@ def settings_of(args: argparse.Namespace) -> Settings:
 
 
 def records_dir(args: argparse.Namespace) -> Path:
-    return args.records if args.records is not None else settings_of(args).records_dir
+    """The catalog a command reads: --records, else the settings' (an absolute path, so messages name it)."""
+    return args.records.expanduser().absolute() if args.records is not None else settings_of(args).records_dir
+
+
+def records_import_dir(args: argparse.Namespace) -> Path:
+    """Where `specimen import` writes: --records, else the settings' (never the packaged catalog)."""
+    return args.records.expanduser().absolute() if args.records is not None else settings_of(args).records_import_dir
 
 
 def catalog(args: argparse.Namespace) -> Catalog:

@@ -89,16 +89,29 @@ def is_job_segment(segment: str) -> bool:
 
 
 def _host_is(host: str, domain: str) -> bool:
+    """`host` is `domain` or one of its subdomains: split at a dot, so notlinkedin.com is not linkedin.com."""
     return host == domain or host.endswith("." + domain)
 
 
+# Two-label public suffixes under which the boards run country sites (indeed.co.uk, glassdoor.com.au).
+_COUNTRY_SECOND_LEVEL = frozenset({"co", "com"})
+
+
+def _is_public_suffix(labels: list[str]) -> bool:
+    """`com`, a two-letter country code (`de`), or `co.`/`com.` before one (`co.uk`, `com.au`)."""
+    if len(labels) == 1:
+        return labels[0] == "com" or (len(labels[0]) == 2 and labels[0].isalpha())
+    return len(labels) == 2 and labels[0] in _COUNTRY_SECOND_LEVEL and _is_public_suffix(labels[1:])
+
+
 def _registered_as(host: str, name: str) -> bool:
-    """`host` is `name` under any public suffix: indeed.com, uk.indeed.com, indeed.co.uk, de.indeed.com."""
+    """`host` is on `name`'s own registrable domain, under `com` or a country's suffix: indeed.com, uk.indeed.com,
+    indeed.de, www.indeed.co.uk. The name must sit right before the public suffix, so a lookalike that merely
+    contains it (indeed.foo.io, indeed.com.evil.io, notindeed.com) is someone else's domain."""
     labels = host.split(".")
-    if name not in labels:
-        return False
-    after = labels[labels.index(name) + 1 :]
-    return 1 <= len(after) <= 2 and all(len(label) <= 3 for label in after)
+    return any(
+        len(labels) > size and labels[-size - 1] == name and _is_public_suffix(labels[-size:]) for size in (1, 2)
+    )
 
 
 def _lower_segments(url: HttpUrl) -> tuple[str, ...]:

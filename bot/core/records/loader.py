@@ -283,7 +283,7 @@ def cross_record_problems(parsed: list[ParsedFile]) -> list[Problem]:
 
 
 def specimen_from_data(data: dict[str, Any]) -> Specimen:
-    """Build the typed record from validated data."""
+    """Build the typed record from validated data (whole numbers may arrive as 85.0: they become ints here)."""
     salary = data["salary"]
     risk = data["flight_risk"]
     return Specimen(
@@ -293,8 +293,8 @@ def specimen_from_data(data: dict[str, Any]) -> Specimen:
         org_chart_caption=data.get("org_chart_caption"),
         aliases=tuple(data.get("aliases") or ()),
         habitat=tuple(data["habitat"]),
-        salary=Salary(salary["amount"], salary["currency"], salary["region_note"], salary["quote"]),
-        flight_risk=FlightRisk(risk["percent"], risk["level"], risk["diagnosis"]),
+        salary=Salary(int(salary["amount"]), salary["currency"], salary["region_note"], salary["quote"]),
+        flight_risk=FlightRisk(int(risk["percent"]), risk["level"], risk["diagnosis"]),
         metrics=tuple(NamedEntry(m["name"], m["description"]) for m in data["metrics"]),
         weaponry=tuple(NamedEntry(w["name"], w["description"]) for w in data["weaponry"]),
         encounter_guide=tuple(Encounter(e["trigger"], e["advice"]) for e in data["encounter_guide"]),
@@ -302,7 +302,7 @@ def specimen_from_data(data: dict[str, Any]) -> Specimen:
         day_log=tuple(DayLogEntry(d["start"], d["end"], d["title"], d["description"]) for d in data["day_log"]),
         burn_ward=tuple(BurnQuote(q["quote"], q.get("source")) for q in data["burn_ward"]),
         related=tuple(
-            RelatedSpecimen(r["title"], r["match_percent"], r["description"], r.get("slug"))
+            RelatedSpecimen(r["title"], int(r["match_percent"]), r["description"], r.get("slug"))
             for r in data.get("related") or ()
         ),
         burn_ward_caption=data.get("burn_ward_caption"),

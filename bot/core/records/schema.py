@@ -6,15 +6,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-CLOCK_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
-CURRENCY_PATTERN = r"^[A-Z]{3}$"
+# Patterns are read by Python's `re` (specimen check) and by editors' ECMAScript engines (the published schema).
+# Python's bare `$` also matches before a final newline, so each ends in `$(?!\n)`: the very end, in both.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\n)"
+CLOCK_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$(?!\n)"
+CURRENCY_PATTERN = r"^[A-Z]{3}$(?!\n)"
 MAX_TEXT = 4000
 MAX_ITEMS = 100
 
 Path = tuple[str | int, ...]
 # C0 and C1 controls (terminal escapes, bells, NULs) except tab and newline: never meant for a card or a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+# Free text in the published schema: something besides whitespace, and no control character (the validator checks
+# the two one by one, so that its message says which).
+TEXT_PATTERN = rf"^(?=[\s\S]*\S)[^{_CONTROLS}]*$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +185,23 @@ def _check_text(spec: Text, value: object, path: Path, out: list[Issue]) -> None
         out.append(Issue(path, f"holds the control character U+{code:04X} at position {control.start()}; remove it"))
 
 
+def whole_number(value: object) -> int | None:
+    """The value as an int when it is a whole number: 85, or 85.0 as YAML and JSON may spell it (JSON Schema's
+    "integer" accepts both); None for anything else, booleans included."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
 def _check_int(spec: Integer, value: object, path: Path, out: list[Issue]) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
+    number = whole_number(value)
+    if number is None:
         out.append(Issue(path, f"expected a whole number, got {_describe(value)}"))
-    elif value < spec.minimum or (spec.maximum is not None and value > spec.maximum):
+    elif number < spec.minimum or (spec.maximum is not None and number > spec.maximum):
         upper = "" if spec.maximum is None else f" to {spec.maximum}"
         bound = f"from {spec.minimum}{upper}" if upper else f"at least {spec.minimum}"
         out.append(Issue(path, f"{value} is out of range: {bound}"))
@@ -246,19 +265,25 @@ def json_schema() -> dict[str, Any]:
     }
 
 
-def _to_json(spec: Spec) -> dict[str, Any]:
+def _to_json(spec: Spec, *, nullable: bool = False) -> dict[str, Any]:
+    """One spec as JSON Schema. An optional field may be null (YAML's `key:` with no value): the validator takes
+    that as absent, so the schema lets it through too."""
+    schema = _to_json_type(spec)
+    if nullable:
+        schema["type"] = [schema["type"], "null"]
+    return schema
+
+
+def _to_json_type(spec: Spec) -> dict[str, Any]:
     if isinstance(spec, Text):
-        text: dict[str, Any] = {
+        return {
             "type": "string",
             "description": spec.description,
             "minLength": 1,
             "maxLength": spec.max_length,
+            # A pattern of its own (slugs, times, currencies) allows no whitespace and no control character.
+            "pattern": spec.pattern or TEXT_PATTERN,
         }
-        if spec.pattern:
-            text["pattern"] = spec.pattern
-        else:
-            text["pattern"] = r"\S"
-        return text
     if isinstance(spec, Integer):
         number: dict[str, Any] = {
             "type": "integer",
@@ -274,7 +299,9 @@ def _to_json(spec: Spec) -> dict[str, Any]:
             "description": spec.description,
             "additionalProperties": False,
             "required": [name for name in spec.fields if name in spec.required],
-            "properties": {name: _to_json(sub) for name, sub in spec.fields.items()},
+            "properties": {
+                name: _to_json(sub, nullable=name not in spec.required) for name, sub in spec.fields.items()
+            },
         }
     return {
         "type": "array",
