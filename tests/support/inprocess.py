@@ -26,14 +26,13 @@ from bot.slack.deps import Deps
 from bot.slack.http import HttpFront
 from bot.store import Store
 
-from . import payloads
-from .server import EVENTS_PATH, PROJECT_ROOT, TEST_SIGNING_SECRET, Exchange, app_env
-from .signing import FORM, JSON, HttpResponse, signed_headers
+from .server import EVENTS_PATH, PROJECT_ROOT, TEST_SIGNING_SECRET, SlackSends, app_env
+from .signing import HttpResponse, signed_headers
 from .slack_api import SlackApi
 
 
 @dataclass
-class InProcessApp:
+class InProcessApp(SlackSends):
     api: SlackApi
     log_dir: Path
     application: HttpFront
@@ -73,22 +72,6 @@ class InProcessApp:
         headers.update(kwargs.pop("headers", None) or {})
         assert not kwargs, f"unknown options {sorted(kwargs)}"
         return self.request("POST", EVENTS_PATH, raw, headers)
-
-    def post_command(self, text: str = "", **fields: str) -> Exchange:
-        sent = payloads.slash_command(text, api=self.api, **fields)
-        return Exchange(sent, self.post_raw(payloads.form_body(sent), FORM))
-
-    def post_interaction(self, payload: dict[str, Any]) -> Exchange:
-        return Exchange(payload, self.post_raw(payloads.interaction_body(payload), FORM))
-
-    def post_action(self, action_id: str, **kwargs: Any) -> Exchange:
-        return self.post_interaction(payloads.block_actions(action_id, api=self.api, **kwargs))
-
-    def post_event(
-        self, event: dict[str, Any] | None = None, *, headers: dict[str, str] | None = None, **envelope_fields: Any
-    ) -> Exchange:
-        envelope = payloads.event_callback(event or payloads.app_home_opened(), **envelope_fields)
-        return Exchange(envelope, self.post_raw(payloads.event_body(envelope), JSON, headers=headers))
 
     def get(self, path: str) -> HttpResponse:
         return self.request("GET", path)

@@ -82,8 +82,39 @@ class Exchange:
         return self.response.json()
 
 
+class SlackSends:
+    """What Slack sends, signed, through ``post_raw`` (a real server's socket, or the app in this process)."""
+
+    api: SlackApi
+
+    def post_raw(self, body: str | bytes, content_type: str, **kwargs: Any) -> HttpResponse:
+        raise NotImplementedError
+
+    def post_command(self, text: str = "", **fields: str) -> Exchange:
+        sent = payloads.slash_command(text, api=self.api, **fields)
+        return Exchange(sent, self.post_raw(payloads.form_body(sent), FORM))
+
+    def post_interaction(self, payload: dict[str, Any]) -> Exchange:
+        return Exchange(payload, self.post_raw(payloads.interaction_body(payload), FORM))
+
+    def post_action(self, action_id: str, **kwargs: Any) -> Exchange:
+        """A ``block_actions`` button click (see ``payloads.block_actions`` for the keywords)."""
+        return self.post_interaction(payloads.block_actions(action_id, api=self.api, **kwargs))
+
+    def post_event(
+        self, event: dict[str, Any] | None = None, *, headers: dict[str, str] | None = None, **envelope_fields: Any
+    ) -> Exchange:
+        """An Events API delivery of ``event`` (default: ``app_home_opened``) in an ``event_callback`` envelope.
+
+        A retry is the same ``event_id`` again with ``headers={"X-Slack-Retry-Num": "1",
+        "X-Slack-Retry-Reason": "http_timeout"}`` (SLACK-FACTS §5).
+        """
+        envelope = payloads.event_callback(event or payloads.app_home_opened(), **envelope_fields)
+        return Exchange(envelope, self.post_raw(payloads.event_body(envelope), JSON, headers=headers))
+
+
 @dataclass
-class AppServer:
+class AppServer(SlackSends):
     api: SlackApi
     port: int
     process: subprocess.Popen[bytes]
@@ -108,28 +139,6 @@ class AppServer:
         """POST a signed body; ``secret=``, ``timestamp=``, ``headers=`` override the defaults."""
         secret = kwargs.pop("secret", self.signing_secret)
         return post_signed(self.events_url, body, secret=secret, content_type=content_type, **kwargs)
-
-    def post_command(self, text: str = "", **fields: str) -> Exchange:
-        sent = payloads.slash_command(text, api=self.api, **fields)
-        return Exchange(sent, self.post_raw(payloads.form_body(sent), FORM))
-
-    def post_interaction(self, payload: dict[str, Any]) -> Exchange:
-        return Exchange(payload, self.post_raw(payloads.interaction_body(payload), FORM))
-
-    def post_action(self, action_id: str, **kwargs: Any) -> Exchange:
-        """A ``block_actions`` button click (see ``payloads.block_actions`` for the keywords)."""
-        return self.post_interaction(payloads.block_actions(action_id, api=self.api, **kwargs))
-
-    def post_event(
-        self, event: dict[str, Any] | None = None, *, headers: dict[str, str] | None = None, **envelope_fields: Any
-    ) -> Exchange:
-        """An Events API delivery of ``event`` (default: ``app_home_opened``) in an ``event_callback`` envelope.
-
-        A retry is the same ``event_id`` again with ``headers={"X-Slack-Retry-Num": "1",
-        "X-Slack-Retry-Reason": "http_timeout"}`` (SLACK-FACTS §5).
-        """
-        envelope = payloads.event_callback(event or payloads.app_home_opened(), **envelope_fields)
-        return Exchange(envelope, self.post_raw(payloads.event_body(envelope), JSON, headers=headers))
 
     def get(self, path: str) -> HttpResponse:
         return http_request(self.url + path, method="GET")
