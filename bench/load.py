@@ -4,8 +4,9 @@ Run: python -m bench.load [--seconds 60] [--clients 16] [--sample 5] [--python-c
 
 The mix (weights in MIX): `/specimen` card hits, typos, misses (each miss is counted in the database after the
 ack), quote and day previews, and Shuffle / Pick / Cancel / Share clicks whose replies go through a response_url on
-the Web API stand-in. The load generator is wrk (a Lua script rotating through pre-signed requests; signatures are
-made at the start, so a run must stay inside Slack's 5-minute window) or, without wrk, a threaded Python client that
+the Web API stand-in. Every request is distinct (a replay would be refused): the load generator is wrk (a Lua
+script sending 160,000 distinct requests signed at the start, so a run must stay inside Slack's 5-minute window)
+or, without wrk, a threaded Python client that
 signs each request as it sends it. The stand-in's limit of five posts per response_url is lifted for this run only,
 so the pool of button requests can repeat: Slack's rules are the tests' business, throughput is this one's.
 
@@ -31,27 +32,39 @@ from bench.http import _lua_string, rss_mb, run_python_client, run_wrk_script
 from bot.core.ids import ACTION_CANCEL, ACTION_PICK, ACTION_SHARE, ACTION_SHUFFLE
 from tests.support import payloads
 from tests.support.server import TEST_SIGNING_SECRET, AppServer, start_app_server
-from tests.support.signing import FORM, signed_headers
+from tests.support.signing import FORM, signature
 from tests.support.slack_api import SlackApi
 
 SLUG = "junior-machine-learning-engineer"
 Body = Callable[[SlackApi], bytes]
 
 
+# Every request of the run is distinct (a repeated signed body is refused as a replay): each pool body carries this
+# mark in its trigger_id, and the n-th request of a body replaces it with n (signed up front for wrk).
+MARK = "9NNNNN9"
+VARIANTS = 400  # distinct requests per pool body: 400 x 400 = 160,000, more than a minute at full speed sends
+
+
 def _command(*texts: str) -> Body:
-    return lambda api: payloads.form_body(payloads.slash_command(random.choice(texts), api=api)).encode()
+    return lambda api: payloads.form_body(
+        payloads.slash_command(random.choice(texts), api=api, trigger_id=f"1.{MARK}.t")
+    ).encode()
 
 
 def _miss() -> Body:
     words = ["Quantum", "Llama", "Banjo", "Volcano", "Gazebo", "Kazoo", "Nebula", "Waffle", "Registered", "Nurse"]
-    return lambda api: payloads.form_body(payloads.slash_command(" ".join(random.sample(words, 3)), api=api)).encode()
+    return lambda api: payloads.form_body(
+        payloads.slash_command(" ".join(random.sample(words, 3)), api=api, trigger_id=f"1.{MARK}.t")
+    ).encode()
 
 
 def _click(action_id: str, kind: str = "card") -> Body:
     def body(api: SlackApi) -> bytes:
         value = SLUG if action_id == ACTION_PICK else json.dumps({"k": kind, "s": SLUG, "q": 0, "d": 0})
         url = api.issue_response_url()
-        click = payloads.block_actions(action_id, value=value, api=api, response_url=url, is_ephemeral=True)
+        click = payloads.block_actions(
+            action_id, value=value, api=api, response_url=url, is_ephemeral=True, trigger_id=f"1.{MARK}.t"
+        )
         return payloads.interaction_body(click).encode()
 
     return body
@@ -107,18 +120,43 @@ class RssSampler:
         self.samples.append((self.samples[-1][0] if self.samples else 0.0, rss_mb(self.pid)))
 
 
-def wrk_lua(bodies: list[bytes]) -> str:
-    """A wrk script that rotates through pre-signed requests, each thread from its own offset."""
-    lines = ["local requests = {"]
+def variant(body: bytes, n: int) -> bytes:
+    """The ``n``-th distinct request of a pool body."""
+    return body.replace(MARK.encode(), f"{n:07d}".encode())
+
+
+def distinct(bodies: list[bytes], n: int) -> bytes:
+    """The ``n``-th request of the run: the pool's bodies in turn, each time a new variant."""
+    return variant(bodies[n % len(bodies)], n // len(bodies) % VARIANTS)
+
+
+def wrk_lua(bodies: list[bytes], threads: int) -> str:
+    """A wrk script sending ``distinct(bodies, n)`` for n = lane, lane + threads, … (each thread its own lane), with
+    every signature made up front under one timestamp (a run must stay inside Slack's 5-minute window)."""
+    timestamp = str(int(time.time()))
+    lines = [f"local timestamp = {_lua_string(timestamp)}", "local parts = {"]
     for body in bodies:
-        headers = {"Content-Type": FORM, **signed_headers(TEST_SIGNING_SECRET, body)}
-        table = ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in headers.items())
-        lines.append(f'  wrk.format("POST", "/slack/events", {{{table}}}, {_lua_string(body.decode())}),')
+        before, _, after = body.decode().partition(MARK)
+        lines.append(f"  {{{_lua_string(before)}, {_lua_string(after)}}},")
     lines.append("}")
-    lines.append("local threads = 0")
-    lines.append("function setup(thread) thread:set('offset', threads * 97); threads = threads + 1 end")
-    lines.append("local i = 0")
-    lines.append("function request() i = i + 1; return requests[(offset + i) % #requests + 1] end")
+    lines.append("local signatures = {")
+    for n in range(len(bodies) * VARIANTS):
+        lines.append(f'"{signature(TEST_SIGNING_SECRET, timestamp, distinct(bodies, n))}",')
+    lines.append("}")
+    lines.append(f"""local counter = 0
+function setup(thread) thread:set("lane", counter); counter = counter + 1 end
+function init(args) n = lane end
+function request()
+  local index = n % {len(bodies) * VARIANTS}
+  n = n + {threads}
+  local body = parts[index % {len(bodies)} + 1]
+  local number = string.format("%07d", math.floor(index / {len(bodies)}) % {VARIANTS})
+  local headers = {{}}
+  headers["Content-Type"] = "{FORM}"
+  headers["X-Slack-Request-Timestamp"] = timestamp
+  headers["X-Slack-Signature"] = signatures[index + 1]
+  return wrk.format("POST", "/slack/events", headers, body[1] .. number .. body[2])
+end""")
     return "\n".join(lines) + "\n"
 
 
@@ -151,10 +189,14 @@ def run_load(server: AppServer, seconds: float, clients: int, sample: float, use
     api.reset()
     sampler = RssSampler(server.process.pid, sample).start()
     if use_wrk:
-        p50, p99, rps, http_errors, requests = run_wrk_script(server.events_url, wrk_lua(bodies), clients, int(seconds))
+        threads = min(2, clients)
+        lua = wrk_lua(bodies, threads)
+        p50, p99, rps, http_errors, requests = run_wrk_script(
+            server.events_url, lua, clients, int(seconds), threads=threads
+        )
     else:
         p50, p99, rps, http_errors, requests = run_python_client(
-            server.port, lambda n: bodies[n % len(bodies)], clients, seconds
+            server.port, lambda n: distinct(bodies, n), clients, seconds
         )
     time.sleep(1.0)  # replies still on their way to response_urls
     sampler.stop()
