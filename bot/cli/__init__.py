@@ -11,7 +11,7 @@ from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, Usa
 from bot.cli.logs import configure_logging
 from bot.cli.observability import start_error_reporting
 from bot.config import ConfigError, Settings
-from bot.core.records.loader import CatalogError
+from bot.core.records.problems import CatalogError
 from bot.errors import StartupError
 
 __all__ = ["build_parser", "main"]

@@ -12,14 +12,9 @@ from typing import Any
 
 from bot.core.importer.lines import PageError
 from bot.core.importer.page import ParsedPage, parse_page
-from bot.core.records.loader import (
-    SYMLINK_REFUSED,
-    ParsedFile,
-    cross_record_problems,
-    parse_record_text,
-    read_record_file,
-    record_files,
-)
+from bot.core.records.across import cross_record_problems
+from bot.core.records.loader import SYMLINK_REFUSED, parse_record_text, read_record_file, record_files
+from bot.core.records.problems import ParsedFile
 from bot.core.records.writer import dump_record, write_atomically
 from bot.core.titles.normalize import normalize_title
 

@@ -6,12 +6,11 @@ import errno
 import multiprocessing
 import os
 import stat
-from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from bot.core.records.across import cross_record_problems, linked_related
 from bot.core.records.cache import ParseCache
 from bot.core.records.model import (
     Autopsy,
@@ -25,9 +24,9 @@ from bot.core.records.model import (
     Salary,
     Specimen,
 )
+from bot.core.records.problems import CatalogError, ParsedFile, Problem
 from bot.core.records.schema import format_path, validate_record
 from bot.core.records.yaml_tree import YamlError, compose_yaml, line_of, parse_yaml
-from bot.core.titles.normalize import normalize_title
 
 MAX_RECORD_BYTES = 1_000_000
 RECORD_SUFFIXES = (".yml", ".yaml")
@@ -38,37 +37,6 @@ NOT_REGULAR = "is not a regular file; records must be regular files in the recor
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 # Below this many files a process pool costs more than it saves (measured by `python -m bench records`).
 PARALLEL_THRESHOLD = 400
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One catalog error, located as precisely as the file allows."""
-
-    file: str
-    line: int | None
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path}: {self.reason}" if self.path else f"{where}: {self.reason}"
-
-
-class CatalogError(Exception):
-    """A records directory that cannot be loaded; carries every problem found."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the catalog:\n{lines}")
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedFile:
-    file: str
-    data: dict[str, Any] | None
-    problems: tuple[Problem, ...]
 
 
 def record_files(directory: Path) -> list[Path]:
@@ -193,26 +161,6 @@ def check_directory(directory: Path, cache_dir: Path | None = None) -> tuple[Cat
     return Catalog(linked_related(tuple(specimen_from_data(p.data) for p in valid if p.data is not None))), []
 
 
-def linked_related(specimens: tuple[Specimen, ...]) -> tuple[Specimen, ...]:
-    """Related roles named without a slug get the slug of the record whose title or alias they spell (the seed page
-    names "SDET" and "Enterprise Architect" by title only), so their buttons open cards like any other."""
-    by_name: dict[str, str] = {}
-    for specimen in specimens:
-        for name in (specimen.title, *specimen.aliases):
-            by_name.setdefault(normalize_title(name), specimen.slug)
-
-    def linked(specimen: Specimen) -> Specimen:
-        if all(r.slug is not None for r in specimen.related):
-            return specimen
-        related = tuple(
-            r if r.slug is not None else replace(r, slug=by_name.get(normalize_title(r.title)))
-            for r in specimen.related
-        )
-        return replace(specimen, related=related)
-
-    return tuple(linked(s) for s in specimens)
-
-
 def _parse_with_cache(paths: list[Path], cache: ParseCache) -> list[ParsedFile]:
     cached = cache.load()
     stats = {path: path.lstat() for path in paths}  # a link's own stat: links are never taken from the cache
@@ -246,40 +194,6 @@ def load_catalog(directory: Path, cache_dir: Path | None = None) -> Catalog:
     if catalog is None:
         raise CatalogError(problems)
     return catalog
-
-
-def cross_record_problems(parsed: list[ParsedFile]) -> list[Problem]:
-    """Problems between valid records: duplicate slugs, a title or alias claimed twice, related slugs to nowhere."""
-    problems: list[Problem] = []
-    slug_owner: dict[str, str] = {}
-    name_owner: dict[str, tuple[str, str]] = {}
-    for record in parsed:
-        assert record.data is not None
-        slug = record.data["slug"]
-        if slug in slug_owner:
-            reason = f"duplicate slug {slug!r}, also used by {slug_owner[slug]}"
-            problems.append(Problem(record.file, None, "slug", reason))
-        slug_owner.setdefault(slug, record.file)
-    for record in parsed:
-        assert record.data is not None
-        names = [("title", record.data["title"])]
-        names += [(f"aliases[{i}]", alias) for i, alias in enumerate(record.data.get("aliases") or [])]
-        for field, name in names:
-            key = normalize_title(name)
-            if not key:  # a name with no words (emoji only) can never be looked up, so it cannot clash
-                continue
-            owner = name_owner.get(key)
-            if owner is not None and owner[0] != record.file:
-                reason = f"{name!r} is also claimed by {owner[0]} ({owner[1]})"
-                problems.append(Problem(record.file, None, field, reason))
-            elif owner is None:
-                name_owner[key] = (record.file, field)
-        for index, related in enumerate(record.data.get("related") or []):
-            target = related.get("slug")
-            if target is not None and target not in slug_owner:
-                reason = f"points to slug {target!r}, which no record has"
-                problems.append(Problem(record.file, None, f"related[{index}].slug", reason))
-    return problems
 
 
 def specimen_from_data(data: dict[str, Any]) -> Specimen:

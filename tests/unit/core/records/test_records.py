@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from bot.core.records.loader import CatalogError, check_directory, load_catalog
+from bot.core.records.loader import check_directory, load_catalog
+from bot.core.records.problems import CatalogError
 from bot.core.records.writer import dump_record
 from bot.testing.synthetic import synthetic_record_data
 
