@@ -8,16 +8,15 @@ so a command that needs no Slack credentials (``specimen check``) never fails fo
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time, timedelta
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.core.daily.schedule import Days, Kind
+    from bot.core.daily.settings import DailySettings
 
 SOURCE_RECORDS_DIR = Path("records")  # the catalog's source in a checkout; `specimen import` writes there
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -37,25 +36,22 @@ def packaged_catalog() -> Path:
     return Path(str(resources.files("bot").joinpath("catalog")))
 
 
-def records_dir_default(environ: Mapping[str, str] | None = None) -> Path:
+def records_dir_default(env: Mapping[str, str]) -> Path:
     """The catalog to read: $SPECIMEN_RECORDS (made absolute, so messages name the directory really read), else the
     packaged one."""
-    env = os.environ if environ is None else environ
     value = env.get("SPECIMEN_RECORDS", "").strip()
     return Path(value).expanduser().absolute() if value else packaged_catalog()
 
 
-def records_import_dir(environ: Mapping[str, str] | None = None) -> Path:
+def records_import_dir(env: Mapping[str, str]) -> Path:
     """Where `specimen import` writes: $SPECIMEN_RECORDS, else `records/` in the current directory (a checkout's
     source catalog). Never the packaged catalog: new records are written into the source, not into an install."""
-    env = os.environ if environ is None else environ
     value = env.get("SPECIMEN_RECORDS", "").strip()
     return (Path(value).expanduser() if value else SOURCE_RECORDS_DIR).absolute()
 
 
-def records_cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+def records_cache_dir(env: Mapping[str, str]) -> Path | None:
     """Where the record parse cache lives: $SPECIMEN_CACHE_DIR ("off" disables it), else the XDG cache dir."""
-    env = os.environ if environ is None else environ
     value = env.get("SPECIMEN_CACHE_DIR", "").strip()
     if value.casefold() in ("off", "0", "false", "no"):
         return None
@@ -75,42 +71,38 @@ def _whole_number(env: Mapping[str, str], name: str, default: int, maximum: int)
     return int(value)
 
 
-def port_default(environ: Mapping[str, str] | None = None) -> int:
+def port_default(env: Mapping[str, str]) -> int:
     """$PORT (platforms such as Heroku set it), else 3000."""
-    return _whole_number(os.environ if environ is None else environ, "PORT", 3000, 65535)
+    return _whole_number(env, "PORT", 3000, 65535)
 
 
-def workers_default(environ: Mapping[str, str] | None = None) -> int:
-    """$WEB_CONCURRENCY, else 2 gunicorn worker processes."""
-    return _whole_number(os.environ if environ is None else environ, "WEB_CONCURRENCY", 2, 64)
+def workers_default(env: Mapping[str, str]) -> int:
+    """$WEB_CONCURRENCY, else 2 worker processes of `specimen serve`."""
+    return _whole_number(env, "WEB_CONCURRENCY", 2, 64)
 
 
-def log_level(environ: Mapping[str, str] | None = None) -> str:
-    env = os.environ if environ is None else environ
+def log_level(env: Mapping[str, str]) -> str:
     value = env.get("LOG_LEVEL", "").strip().upper() or "INFO"
     if value not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError(f"LOG_LEVEL={value!r} is not one of DEBUG, INFO, WARNING, ERROR")
     return value
 
 
-def log_format(environ: Mapping[str, str] | None = None) -> str:
+def log_format(env: Mapping[str, str]) -> str:
     """$LOG_FORMAT: ``text`` (default) or ``json`` (one object per line, with team_id and channel)."""
-    env = os.environ if environ is None else environ
     value = env.get("LOG_FORMAT", "").strip().lower() or "text"
     if value not in ("text", "json"):
         raise ConfigError(f"LOG_FORMAT={value!r} is not one of text, json")
     return value
 
 
-def sentry_dsn(environ: Mapping[str, str] | None = None) -> str | None:
+def sentry_dsn(env: Mapping[str, str]) -> str | None:
     """$SENTRY_DSN: report errors to Sentry when set."""
-    env = os.environ if environ is None else environ
     return env.get("SENTRY_DSN", "").strip() or None
 
 
-def metrics_enabled(environ: Mapping[str, str] | None = None) -> bool:
+def metrics_enabled(env: Mapping[str, str]) -> bool:
     """$METRICS=prometheus (or on, 1, true): serve Prometheus metrics on /metrics."""
-    env = os.environ if environ is None else environ
     value = env.get("METRICS", "").strip().casefold()
     if value in ("", "off", "0", "false", "no"):
         return False
@@ -133,14 +125,11 @@ class SlackSettings:
         return bool(self.app_token)
 
 
-def slack_settings(
-    *, socket_mode: bool | None = None, bot_only: bool = False, environ: Mapping[str, str] | None = None
-) -> SlackSettings:
+def slack_settings(env: Mapping[str, str], *, socket_mode: bool | None = None, bot_only: bool = False) -> SlackSettings:
     """Read Slack settings; raise one ConfigError naming every missing variable.
 
     ``socket_mode=None`` means: Socket Mode exactly when ``SLACK_APP_TOKEN`` is set.
     """
-    env = os.environ if environ is None else environ
     values = {
         name: env.get(name, "").strip() for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")
     }
@@ -165,15 +154,11 @@ def slack_settings(
     )
 
 
-DEFAULT_DAILY_GRACE_MINUTES = 120
-
-
-def database_url(environ: Mapping[str, str] | None = None) -> str:
+def database_url(env: Mapping[str, str]) -> str:
     """$DATABASE_URL, else a SQLite file: $XDG_DATA_HOME/specimen/specimen.db or ~/.local/share/specimen/specimen.db.
 
     A PostgreSQL URL needs the `postgres` extra (psycopg); without it, this says so instead of an ImportError later.
     """
-    env = os.environ if environ is None else environ
     value = env.get("DATABASE_URL", "").strip()
     if value:
         if value.split(":", 1)[0].split("+", 1)[0].lower() in ("postgres", "postgresql") and not _has_psycopg():
@@ -191,81 +176,20 @@ def _has_psycopg() -> bool:
     return find_spec("psycopg") is not None
 
 
-@dataclass(frozen=True)
-class DailySettings:
-    """The operator's daily channel (DAILY_CHANNEL, DAILY_AT, DAILY_TZ, DAILY_DAYS, DAILY_KIND), the grace window
-    (DAILY_GRACE_MINUTES) and how many posts a clock sends side by side (DAILY_WORKERS)."""
-
-    channel: str | None
-    at: time
-    zone: str
-    days: Days
-    kind: Kind
-    grace: timedelta
-    workers: int = 4
-
-
-def daily_settings(environ: Mapping[str, str] | None = None) -> DailySettings:
-    """Read the daily settings; one ConfigError lists every malformed variable."""
+def daily_settings(env: Mapping[str, str]) -> DailySettings:
+    """The operator's daily channel and the clock's settings; one ConfigError lists every malformed variable."""
     # The daily rules live in the daily core; imported here only, so reading other settings stays light.
-    from bot.core.daily.channels import is_channel_id, is_direct_message  # noqa: PLC0415
-    from bot.core.daily.commands import DailyCommandError, parse_time, parse_zone  # noqa: PLC0415
-    from bot.core.daily.schedule import Days, Kind  # noqa: PLC0415
+    from bot.core.daily.settings import DailySettingsError, read_daily_settings  # noqa: PLC0415
 
-    env = os.environ if environ is None else environ
-    problems: list[str] = []
-
-    def read(name: str, default: str, parse: Callable[[str], Any]) -> Any:
-        raw = env.get(name, "").strip() or default
-        try:
-            return parse(raw)
-        except (DailyCommandError, ValueError) as error:
-            problems.append(f"{name}={raw!r}: {error}")
-            return parse(default)
-
-    channel = env.get("DAILY_CHANNEL", "").strip() or None
-    if channel is not None and not is_channel_id(channel):
-        problems.append(f"DAILY_CHANNEL={channel!r}: use the channel ID (like C0123456789), not its name")
-    elif channel is not None and is_direct_message(channel):
-        problems.append(f"DAILY_CHANNEL={channel!r} is a direct message: daily posts go to channels")
-    settings = DailySettings(
-        channel=channel,
-        at=read("DAILY_AT", "09:00", lambda v: parse_time(v, "DAILY_AT=09:30")),
-        zone=read("DAILY_TZ", "UTC", lambda v: parse_zone(v, "DAILY_TZ=Europe/Berlin")),
-        days=read(
-            "DAILY_DAYS", "weekdays", lambda v: _choice(v, {"weekdays": Days.WEEKDAYS, "every day": Days.EVERY_DAY})
-        ),
-        kind=read("DAILY_KIND", "quotes", lambda v: _choice(v, {"quotes": Kind.QUOTES, "day-log": Kind.DAY_LOG})),
-        grace=read("DAILY_GRACE_MINUTES", str(DEFAULT_DAILY_GRACE_MINUTES), _minutes),
-        workers=read("DAILY_WORKERS", "4", _workers),
-    )
-    if problems:
-        raise ConfigError("malformed daily settings:\n  " + "\n  ".join(problems))
-    return settings
+    try:
+        return read_daily_settings(env)
+    except DailySettingsError as error:
+        raise ConfigError(str(error)) from None
 
 
-def _choice(value: str, choices: Mapping[str, Any]) -> Any:
-    folded = " ".join(value.casefold().replace("_", " ").split())
-    if folded not in choices:
-        raise ValueError(f"expected one of {', '.join(choices)}")
-    return choices[folded]
-
-
-def _workers(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 32:
-        raise ValueError("expected a whole number from 1 to 32")
-    return int(value)
-
-
-def slack_bot_settings(environ: Mapping[str, str] | None = None) -> SlackSettings:
+def slack_bot_settings(env: Mapping[str, str]) -> SlackSettings:
     """What the clock needs to post: SLACK_BOT_TOKEN (and SLACK_API_URL); no signing secret."""
-    return slack_settings(socket_mode=False, bot_only=True, environ=environ)
-
-
-def _minutes(value: str) -> timedelta:
-    if not value.isdigit() or int(value) < 1:
-        raise ValueError("expected a whole number of minutes, at least 1")
-    return timedelta(minutes=int(value))
+    return slack_settings(env, socket_mode=False, bot_only=True)
 
 
 @dataclass(frozen=True)
@@ -276,6 +200,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The snapshot: the process environment (the one read of ``os.environ``), or ``environ`` in tests."""
         return cls(dict(os.environ if environ is None else environ))
 
     @property
@@ -324,7 +249,7 @@ class Settings:
         return port_default(self.environ) if self.environ.get("PORT", "").strip() else None
 
     def slack(self, *, socket_mode: bool | None = None) -> SlackSettings:
-        return slack_settings(socket_mode=socket_mode, environ=self.environ)
+        return slack_settings(self.environ, socket_mode=socket_mode)
 
     def slack_bot(self) -> SlackSettings:
         return slack_bot_settings(self.environ)

@@ -18,8 +18,8 @@ from bot.cli.common import (
     settings_of,
 )
 from bot.core.matching.report import FIND_EPILOG
+from bot.core.records.json_schema import json_schema
 from bot.core.records.loader import check_directory
-from bot.core.records.schema import json_schema
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.core.records.schema import json_schema
+from bot.core.records.json_schema import json_schema
 
 log = logging.getLogger(__name__)
 # 2: anchors, aliases and deep nesting are refused, so entries cached by earlier code are not trusted.

@@ -20,9 +20,9 @@ from datetime import datetime, timedelta
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.config import DailySettings
 from bot.core.daily.passes import EnvSubscription, PassReport, PosterSettings
 from bot.core.daily.schedule import Schedule
+from bot.core.daily.settings import DailySettings
 from bot.core.records.model import Catalog
 from bot.errors import StartupError
 from bot.slack.deps import utc_now

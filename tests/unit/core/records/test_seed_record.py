@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from bot.core.importer.page import parse_page
+from bot.core.records.json_schema import json_schema
 from bot.core.records.loader import check_directory
-from bot.core.records.schema import json_schema
 from bot.core.records.writer import dump_record
 from tests.support.paths import PROJECT_ROOT, SEED_PAGE
 
