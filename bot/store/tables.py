@@ -1,10 +1,8 @@
-"""The database schema (SQLAlchemy Core). Bump SCHEMA_VERSION with any change and say how to migrate in the note.
+"""The database schema (SQLAlchemy Core): what the newest migration (bot/store/migrations) leaves.
 
-Schema notes:
-    1 — first version: subscriptions, post_ledger, rotation, team_blocks, misses, schema_version.
-        Tables added later without a change to existing ones are created when a database is opened (title_asks,
-        which replaces misses: an old database keeps its misses table, unused; share_claims, request_marks and
-        heartbeats).
+Change a table here and add a migration that makes the same change (tests/store/test_migrations.py compares the two).
+Every table that holds a workspace's data carries ``team_id`` and ``enterprise_id`` (None outside Enterprise Grid),
+so one team's rows can be found, and deleted, on their own (bot/store/teams.py).
 """
 
 from __future__ import annotations
@@ -25,8 +23,8 @@ from sqlalchemy import (
     Table,
     TypeDecorator,
 )
-
-SCHEMA_VERSION = 1
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 ID = 32  # Slack ids (C…, T…, U…) are ~11 characters; generous room
 ZONE = 64
@@ -57,13 +55,13 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 metadata = MetaData()
 
-schema_version = Table("schema_version", metadata, Column("version", Integer, primary_key=True, autoincrement=False))
-
+# Keyed by team and channel: two installs that share a Slack Connect channel each keep their own subscription.
 subscriptions = Table(
     "subscriptions",
     metadata,
+    Column("team_id", String(ID), primary_key=True),
     Column("channel_id", String(ID), primary_key=True),
-    Column("team_id", String(ID), nullable=False),
+    Column("enterprise_id", String(ID)),
     Column("user_id", String(ID)),  # who subscribed: told by DM when the channel stops working
     Column("at_time", String(5), nullable=False),  # "HH:MM"
     Column("zone", String(ZONE), nullable=False),
@@ -74,17 +72,18 @@ subscriptions = Table(
     Column("paused", String(64)),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
-    Index("ix_subscriptions_due", "next_due_at", "channel_id"),
-    Index("ix_subscriptions_team", "team_id"),
+    Index("ix_subscriptions_due", "next_due_at", "team_id", "channel_id"),
 )
 
-# One row per channel and local date, inserted before anything is sent: the guard against double posts.
+# One row per team, channel and local date, inserted before anything is sent: the guard against double posts.
+# Rows older than 90 days are pruned by the clock.
 post_ledger = Table(
     "post_ledger",
     metadata,
+    Column("team_id", String(ID), primary_key=True),
     Column("channel_id", String(ID), primary_key=True),
     Column("local_date", Date, primary_key=True),
-    Column("team_id", String(ID), nullable=False),
+    Column("enterprise_id", String(ID)),
     Column("user_id", String(ID)),
     Column("kind", String(16), nullable=False),
     Column("due_at", UTCDateTime, nullable=False),
@@ -97,17 +96,20 @@ post_ledger = Table(
     Column("detail", String(200)),
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_post_ledger_open", "state", "lease_until"),
+    Index("ix_post_ledger_age", "local_date"),
 )
 
 # Entries posted in each channel's current rotation cycle (earlier cycles are deleted when a new one starts).
 rotation = Table(
     "rotation",
     metadata,
+    Column("team_id", String(ID), primary_key=True),
     Column("channel_id", String(ID), primary_key=True),
     Column("kind", String(16), primary_key=True),
     Column("item_key", String(KEY), primary_key=True),
     Column("cycle", Integer, nullable=False),
     Column("posted_on", UTCDateTime, nullable=False),
+    Column("enterprise_id", String(ID)),
 )
 
 # Workspaces whose token stopped working (invalid_auth, account_inactive): no posts until cleared.
@@ -117,6 +119,7 @@ team_blocks = Table(
     Column("team_id", String(ID), primary_key=True),
     Column("reason", String(64), nullable=False),
     Column("since", UTCDateTime, nullable=False),
+    Column("enterprise_id", String(ID)),
 )
 
 # Titles asked for that matched no specimen (a search, or the Request button), per workspace and person, for the Home
@@ -132,6 +135,7 @@ title_asks = Table(
     Column("public", Boolean, nullable=False),
     Column("requested", Boolean, nullable=False),
     Column("last_seen", UTCDateTime, nullable=False),
+    Column("enterprise_id", String(ID)),
 )
 
 
@@ -142,6 +146,9 @@ share_claims = Table(
     metadata,
     Column("claim", String(KEY), primary_key=True),
     Column("claimed_at", UTCDateTime, nullable=False),
+    Column("team_id", String(ID)),
+    Column("enterprise_id", String(ID)),
+    Index("ix_share_claims_team", "team_id"),
 )
 
 # Requests already served (a signature, or an event's id), kept until ``expires_at``: a replay or a retried event
@@ -151,7 +158,10 @@ request_marks = Table(
     metadata,
     Column("key", String(80), primary_key=True),
     Column("expires_at", UTCDateTime, nullable=False),
+    Column("team_id", String(ID)),
+    Column("enterprise_id", String(ID)),
     Index("ix_request_marks_expiry", "expires_at"),
+    Index("ix_request_marks_team", "team_id"),
 )
 
 # The last time each process of a kind (the daily clock) finished a pass, for /healthz and `specimen doctor`.
@@ -161,3 +171,12 @@ heartbeats = Table(
     Column("name", String(ID), primary_key=True),
     Column("at", UTCDateTime, nullable=False),
 )
+
+# Bolt's OAuth (``slack_sdk``'s SQLAlchemy stores), on the app's own database: installations, their bots, and the
+# ``state`` values of installs in progress. Built by slack_sdk's own table builders, so the stores read them as is.
+INSTALLATIONS = SQLAlchemyInstallationStore.default_installations_table_name
+BOTS = SQLAlchemyInstallationStore.default_bots_table_name
+OAUTH_STATES = SQLAlchemyOAuthStateStore.default_table_name
+slack_installations = SQLAlchemyInstallationStore.build_installations_table(metadata, INSTALLATIONS)
+slack_bots = SQLAlchemyInstallationStore.build_bots_table(metadata, BOTS)
+slack_oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, OAUTH_STATES)

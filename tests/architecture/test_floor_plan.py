@@ -29,6 +29,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
 CORE_THIRD_PARTY = ("yaml", "rapidfuzz", "slack_sdk.models")
 SLACK_CLIENTS = ("slack_bolt", "slack_sdk.web", "slack_sdk.webhook", "slack_sdk.socket_mode", "slack_sdk.oauth",
                  "slack_sdk.signature", "slack_sdk.errors", "slack_sdk.http_retry")  # fmt: skip
+OAUTH_TABLE_BUILDERS = ("slack_sdk.oauth.installation_store.sqlalchemy", "slack_sdk.oauth.state_store.sqlalchemy")
 CLOCK_CALLS = {("datetime", "now"), ("datetime", "utcnow"), ("date", "today"), ("time", "time"), ("time", "monotonic")}
 
 
@@ -100,6 +101,8 @@ def test_no_loops_between_the_packages_of_the_core() -> None:
 @pytest.mark.parametrize("module", [m for m in ALL if not within(m.name, "bot.slack")], ids=lambda m: m.name)
 def test_only_bot_slack_talks_to_slack(module: Module) -> None:
     used = sorted(i for i in module.imports if within(i, *SLACK_CLIENTS) or i == "slack_sdk.WebClient")
+    if within(module.name, "bot.store"):  # the OAuth stores' table definitions are database code, not a client
+        used = [i for i in used if i not in OAUTH_TABLE_BUILDERS]
     assert used == [], f"{module.name} imports {used}"
 
 
