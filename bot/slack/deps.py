@@ -65,10 +65,10 @@ class Deps:
         self._miss_slots.release()
         _log_failure(future)
 
-    def claim_share(self, claim: str) -> bool:
+    def claim_share(self, claim: str, team_id: str | None = None) -> bool:
         """One share per preview: the database decides across processes; without one, this process does."""
         if self.store is not None:
-            return self.store.claim_share(claim, self.now())
+            return self.store.claim_share(claim, self.now(), team_id)
         with self._claims_lock:
             if claim in self._claims:
                 return False

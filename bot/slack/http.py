@@ -164,7 +164,7 @@ class SlackEndpoint:
             if kind == "event":
                 return kind, Reply(200)
             return kind, Reply.json(200, {"response_type": "ephemeral", "text": OTHER_WORKSPACE})
-        if self.replays is not None and not self.replays.first_time(fields, timestamp, signature):
+        if self.replays is not None and not self.replays.first_time(fields, timestamp, signature, who.team_id):
             return kind, Reply(200)
         return kind, self._dispatch(headers, body, query)
 

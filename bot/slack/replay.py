@@ -34,8 +34,12 @@ WRITE_BATCH = 500
 WRITE_WAIT_SECONDS = 5.0
 
 
+# What is remembered of a request: its key, until when, and the workspace it came from (so an uninstall deletes it).
+Mark = tuple[str, datetime, str | None]
+
+
 class Remembers(Protocol):
-    def remember_requests(self, marks: Sequence[tuple[str, datetime]], now: datetime) -> set[str]: ...
+    def remember_requests(self, marks: Sequence[Mark], now: datetime) -> set[str]: ...
 
 
 # Requests that only read (a select menu asking for its options): a repeat changes nothing, and Slack may well send
@@ -81,7 +85,9 @@ class ReplayGuard:
         self._lock = threading.Lock()
         self._group: _GroupWriter | None = None
 
-    def first_time(self, fields: Mapping[str, Any], timestamp: str, signature: str) -> bool:
+    def first_time(
+        self, fields: Mapping[str, Any], timestamp: str, signature: str, team_id: str | None = None
+    ) -> bool:
         if is_read_only(fields):
             return True
         key, ttl = replay_key(fields, timestamp, signature)
@@ -99,7 +105,7 @@ class ReplayGuard:
             return True  # a read-only repeat in another process is answered again, and changes nothing
         moment = datetime.fromtimestamp(now, UTC)
         try:
-            first = self._writer().remember(key, moment + ttl).result(WRITE_WAIT_SECONDS)
+            first = self._writer().remember((key, moment + ttl, team_id)).result(WRITE_WAIT_SECONDS)
         except Exception:  # the database is down or slow: serve rather than drop
             log.warning("could not check a request for replay; serving it", exc_info=True)
             return True
@@ -122,12 +128,12 @@ class _GroupWriter:
     def __init__(self, store: Remembers, clock: Callable[[], float]) -> None:
         self._store = store
         self._clock = clock
-        self._queue: queue.SimpleQueue[tuple[str, datetime, Future[bool]]] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[tuple[Mark, Future[bool]]] = queue.SimpleQueue()
         threading.Thread(target=self._run, name="replay-writer", daemon=True).start()
 
-    def remember(self, key: str, expires_at: datetime) -> Future[bool]:
+    def remember(self, mark: Mark) -> Future[bool]:
         future: Future[bool] = Future()
-        self._queue.put((key, expires_at, future))
+        self._queue.put((mark, future))
         return future
 
     def _run(self) -> None:
@@ -140,10 +146,10 @@ class _GroupWriter:
                     break
             try:
                 now = datetime.fromtimestamp(self._clock(), UTC)
-                new = self._store.remember_requests([(key, until) for key, until, _ in batch], now)
+                new = self._store.remember_requests([mark for mark, _ in batch], now)
             except Exception as error:  # every waiter hears of it; the next batch tries again
-                for _, _, future in batch:
+                for _, future in batch:
                     future.set_exception(error)
                 continue
-            for key, _, future in batch:
-                future.set_result(key in new)
+            for mark, future in batch:
+                future.set_result(mark[0] in new)

@@ -23,7 +23,15 @@ def asker_of(team_id: str, user_id: str) -> str:
 
 
 def record_ask(
-    conn: Connection, team_id: str, user_id: str, query: str, *, public: bool, requested: bool, now: datetime
+    conn: Connection,
+    team_id: str,
+    user_id: str,
+    query: str,
+    *,
+    public: bool,
+    requested: bool,
+    now: datetime,
+    enterprise_id: str | None = None,
 ) -> bool:
     """Note that ``user_id`` asked for ``query`` (already normalised), in public or not, by search or Request.
 
@@ -39,7 +47,7 @@ def record_ask(
     upsert(
         conn,
         title_asks,
-        {**row, "last_seen": now},
+        {**row, "last_seen": now, "enterprise_id": enterprise_id},
         ["team_id", "normalized_query", "asker"],
         {
             "public": lambda excluded: or_(title_asks.c.public, excluded.public),
@@ -71,9 +79,12 @@ def top_asked(conn: Connection, team_id: str, limit: int, min_people: int = MIN_
     return [AskedTitle(row.normalized_query, int(row.people), row.last) for row in conn.execute(query)]
 
 
-def block_team(conn: Connection, team_id: str, reason: str, now: datetime) -> bool:
+def block_team(
+    conn: Connection, team_id: str, reason: str, now: datetime, enterprise_id: str | None = None
+) -> bool:
     """Stop a workspace's posts; True only the first time (so the caller logs once)."""
-    return insert_if_new(conn, team_blocks, {"team_id": team_id, "reason": reason, "since": now})
+    row = {"team_id": team_id, "reason": reason, "since": now, "enterprise_id": enterprise_id}
+    return insert_if_new(conn, team_blocks, row)
 
 
 def unblock_team(conn: Connection, team_id: str) -> bool:
@@ -87,7 +98,10 @@ def blocked_teams(conn: Connection) -> dict[str, str]:
 SHARE_CLAIM_RETENTION = timedelta(days=1)
 
 
-def claim_share(conn: Connection, claim: str, now: datetime) -> bool:
+def claim_share(
+    conn: Connection, claim: str, now: datetime, team_id: str | None = None, enterprise_id: str | None = None
+) -> bool:
     """True for the first claim of a preview's Share; False when it was already shared."""
     conn.execute(delete(share_claims).where(share_claims.c.claimed_at < now - SHARE_CLAIM_RETENTION))
-    return insert_if_new(conn, share_claims, {"claim": claim[:KEY], "claimed_at": now})
+    row = {"claim": claim[:KEY], "claimed_at": now, "team_id": team_id, "enterprise_id": enterprise_id}
+    return insert_if_new(conn, share_claims, row)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from bot.store.tables import SCHEMA_VERSION, metadata, schema_version
+from bot.store.tables import metadata
 
 SQLITE_BUSY_TIMEOUT_S = 30
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -116,14 +116,6 @@ def ensure_schema(engine: Engine) -> None:
                 if schema:
                     conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
                 conn.execute(select(text(f"pg_advisory_xact_lock({_SCHEMA_LOCK_KEY})")))
-            metadata.create_all(conn)
-            found = conn.execute(select(schema_version.c.version)).scalars().all()
-            if not found:
-                conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
-            elif max(found) != SCHEMA_VERSION:
-                raise StoreError(
-                    f"database schema version {max(found)} does not match this program's {SCHEMA_VERSION}; "
-                    "see bot/store/tables.py for the migration notes"
-                )
+            metadata.create_all(conn)  # interim: replaced by the Alembic migrations
     except SQLAlchemyError as error:
         raise StoreError(f"cannot open database {safe_url(engine.url)}: {error.__class__.__name__}: {error}") from error

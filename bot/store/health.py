@@ -8,21 +8,23 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, delete, func, select
 
 from bot.store.dialect import insert_statement, upsert
-from bot.store.tables import heartbeats, post_ledger, request_marks, schema_version, subscriptions
+from bot.store.tables import heartbeats, post_ledger, request_marks, subscriptions
+
+Mark = tuple[str, datetime, str | None]  # key, expires_at, team_id
 
 
-def remember_requests(conn: Connection, marks: Sequence[tuple[str, datetime]]) -> set[str]:
-    """Insert the (key, expires_at) pairs whose key is not stored yet; the keys this call stored."""
+def remember_requests(conn: Connection, marks: Sequence[Mark]) -> set[str]:
+    """Insert the (key, expires_at, team_id) marks whose key is not stored yet; the keys this call stored."""
     if not marks:
         return set()
-    rows = [{"key": key, "expires_at": expires_at} for key, expires_at in marks]
+    rows = [{"key": key, "expires_at": expires_at, "team_id": team} for key, expires_at, team in marks]
     statement = (
         insert_statement(conn, request_marks).values(rows).on_conflict_do_nothing().returning(request_marks.c.key)
     )
     return set(conn.execute(statement).scalars())
 
 
-def remember_requests_sqlite(engine: Engine, marks: Sequence[tuple[str, datetime]]) -> set[str]:
+def remember_requests_sqlite(engine: Engine, marks: Sequence[Mark]) -> set[str]:
     """``remember_requests`` on SQLite through the driver: one BEGIN IMMEDIATE, one INSERT, one COMMIT. Times are
     written as SQLAlchemy writes ``UTCDateTime`` there (naive UTC, microseconds), so pruning compares alike.
 
@@ -30,11 +32,14 @@ def remember_requests_sqlite(engine: Engine, marks: Sequence[tuple[str, datetime
     write lock, which showed as 100-500 ms at p99 under load); ``checkpoint`` runs once a minute with the pruning."""
     if not marks:
         return set()
-    values = ", ".join("(?, ?)" for _ in marks)
-    params: list[str] = []
-    for key, expires_at in marks:
-        params += [key, expires_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")]
-    sql = f"INSERT INTO request_marks (key, expires_at) VALUES {values} ON CONFLICT DO NOTHING RETURNING key"  # noqa: S608
+    values = ", ".join("(?, ?, ?)" for _ in marks)
+    params: list[str | None] = []
+    for key, expires_at, team in marks:
+        params += [key, expires_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"), team]
+    sql = (
+        f"INSERT INTO request_marks (key, expires_at, team_id) VALUES {values} "  # noqa: S608
+        "ON CONFLICT DO NOTHING RETURNING key"
+    )
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
@@ -65,7 +70,7 @@ def forget_expired_requests(conn: Connection, now: datetime) -> int:
 
 def ping(conn: Connection) -> None:
     """A query that needs the schema, not only a connection (a dropped schema fails here)."""
-    conn.execute(select(schema_version.c.version).limit(1)).all()
+    conn.execute(select(heartbeats.c.name).limit(1)).all()
 
 
 def beat(conn: Connection, name: str, now: datetime) -> None:

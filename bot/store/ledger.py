@@ -46,6 +46,7 @@ def _ledger_row(
         "channel_id": claim.channel_id,
         "local_date": claim.local_date,
         "team_id": claim.team_id,
+        "enterprise_id": claim.enterprise_id,
         "user_id": claim.user_id,
         "kind": claim.kind.value,
         "due_at": claim.due,
@@ -79,7 +80,7 @@ def claim_due(
     query = (
         select(subscriptions)
         .where(subs.next_due_at <= now, subs.paused.is_(None), subs.team_id.not_in(select(team_blocks.c.team_id)))
-        .order_by(subs.next_due_at, subs.channel_id)
+        .order_by(subs.next_due_at, subs.team_id, subs.channel_id)
         .limit(limit)
         .with_for_update(skip_locked=True, of=subscriptions)
     )
@@ -88,10 +89,10 @@ def claim_due(
         return ClaimBatch()
     dates = {sub.next.local_date for sub in found if sub.next is not None}
     existing = {
-        (row.channel_id, row.local_date)
+        (row.team_id, row.channel_id, row.local_date)
         for row in conn.execute(
-            select(post_ledger.c.channel_id, post_ledger.c.local_date).where(
-                post_ledger.c.channel_id.in_([sub.channel_id for sub in found]),
+            select(post_ledger.c.team_id, post_ledger.c.channel_id, post_ledger.c.local_date).where(
+                post_ledger.c.channel_id.in_({sub.channel_id for sub in found}),
                 post_ledger.c.local_date >= min(dates),
             )
         )
@@ -105,10 +106,17 @@ def claim_due(
         latest = max(latest_occurrence(sub.schedule, now) or sub.next, sub.next)
         candidates = [sub.next] if latest.local_date == sub.next.local_date else [sub.next, latest]
         for occurrence in candidates:
-            if (sub.channel_id, occurrence.local_date) in existing:
+            if (sub.team_id, sub.channel_id, occurrence.local_date) in existing:
                 continue  # skipped, or handled before a schedule change
             claim = Claim(
-                sub.channel_id, sub.team_id, sub.user_id, occurrence.local_date, occurrence.due, sub.kind, token
+                sub.channel_id,
+                sub.team_id,
+                sub.user_id,
+                occurrence.local_date,
+                occurrence.due,
+                sub.kind,
+                token,
+                enterprise_id=sub.enterprise_id,
             )
             if occurrence.local_date == latest.local_date and now - occurrence.due <= grace:
                 rows.append(_ledger_row(claim, PostState.CLAIMED, now, now + lease, None))
@@ -117,13 +125,15 @@ def claim_due(
                 rows.append(_ledger_row(claim, PostState.MISSED, now, None, _missed_detail(occurrence, now)))
                 missed.append(claim)
         following = occurrence_after_date(sub.schedule, latest.local_date)
-        moves.append({"b_channel": sub.channel_id, "b_date": following.local_date, "b_due": following.due})
+        moves.append(
+            {"b_team": sub.team_id, "b_channel": sub.channel_id, "b_date": following.local_date, "b_due": following.due}
+        )
     if entries is not None:
         claims = _with_entries(conn, claims, rows, entries, now)
     insert_new(conn, post_ledger, rows)
     conn.execute(
         update(subscriptions)
-        .where(subs.channel_id == bindparam("b_channel"))
+        .where(subs.team_id == bindparam("b_team"), subs.channel_id == bindparam("b_channel"))
         .values(next_local_date=bindparam("b_date"), next_due_at=bindparam("b_due"), updated_at=now),
         moves,
     )
@@ -134,11 +144,11 @@ def _with_entries(
     conn: Connection, claims: list[Claim], rows: list[dict[str, Any]], entries: Entries, now: datetime
 ) -> list[Claim]:
     postable = [claim for claim in claims if entries.items(claim.kind)]
-    items = rotation_state.take_next(conn, [(c.channel_id, c.kind) for c in postable], entries, now)
-    keys = {(c.channel_id, c.local_date): item.key for c, item in zip(postable, items, strict=True)}
+    items = rotation_state.take_next(conn, [rotation_state.Wanted.of(c) for c in postable], entries, now)
+    keys = {(c.team_id, c.channel_id, c.local_date): item.key for c, item in zip(postable, items, strict=True)}
     for row in rows:
-        row["item_key"] = keys.get((row["channel_id"], row["local_date"]))
-    return [dataclasses.replace(c, item_key=keys.get((c.channel_id, c.local_date))) for c in claims]
+        row["item_key"] = keys.get((row["team_id"], row["channel_id"], row["local_date"]))
+    return [dataclasses.replace(c, item_key=keys.get((c.team_id, c.channel_id, c.local_date))) for c in claims]
 
 
 def _missed_detail(occurrence: Occurrence, now: datetime) -> str:
@@ -177,6 +187,7 @@ def reclaim_stale(
             token,
             row.item_key,
             verify=row.state == PostState.SENDING.value,
+            enterprise_id=row.enterprise_id,
         )
         if not claim.verify and now - claim.due > grace:
             state, lease_until, detail = PostState.MISSED.value, None, "retries ran past the grace window"
@@ -186,6 +197,7 @@ def reclaim_stale(
             claims.append(claim)
         changes.append(
             {
+                "b_team": row.team_id,
                 "b_channel": row.channel_id,
                 "b_date": row.local_date,
                 "b_state": state,
@@ -196,7 +208,11 @@ def reclaim_stale(
     if changes:
         conn.execute(
             update(post_ledger)
-            .where(led.channel_id == bindparam("b_channel"), led.local_date == bindparam("b_date"))
+            .where(
+                led.team_id == bindparam("b_team"),
+                led.channel_id == bindparam("b_channel"),
+                led.local_date == bindparam("b_date"),
+            )
             .values(
                 state=bindparam("b_state"),
                 lease_until=bindparam("b_lease"),
@@ -213,7 +229,8 @@ def reclaim_stale(
 # CPU than the database round trips (measured with bench.daily).
 _led = post_ledger.c
 _OWNED = (
-    (_led.channel_id == bindparam("o_channel"))
+    (_led.team_id == bindparam("o_team"))
+    & (_led.channel_id == bindparam("o_channel"))
     & (_led.local_date == bindparam("o_date", type_=_led.local_date.type))
     & (_led.claim_token == bindparam("o_token"))
     & _led.state.in_(OPEN_STATES)
@@ -244,7 +261,7 @@ _SET_STATE = (
 
 
 def _owner(claim: Claim) -> dict[str, Any]:
-    return {"o_channel": claim.channel_id, "o_date": claim.local_date, "o_token": claim.token}
+    return {"o_team": claim.team_id, "o_channel": claim.channel_id, "o_date": claim.local_date, "o_token": claim.token}
 
 
 def begin_send(
@@ -260,7 +277,7 @@ def begin_send(
         return None
     item = entries.get(claim.kind, row.item_key)
     if item is None:
-        (item,) = rotation_state.take_next(conn, [(claim.channel_id, claim.kind)], entries, now)
+        (item,) = rotation_state.take_next(conn, [rotation_state.Wanted.of(claim)], entries, now)
         conn.execute(_SET_ITEM, _owner(claim) | {"o_item": item.key})
     return item
 

@@ -45,9 +45,9 @@ class Store:
 
     # Subscriptions (the `/specimen daily` service).
 
-    def subscription(self, channel_id: str) -> Subscription | None:
+    def subscription(self, team_id: str, channel_id: str) -> Subscription | None:
         with self.engine.begin() as conn:
-            return subs.get(conn, channel_id)
+            return subs.get(conn, team_id, channel_id)
 
     def team_subscriptions(self, team_id: str) -> list[Subscription]:
         with self.engine.begin() as conn:
@@ -62,27 +62,35 @@ class Store:
         schedule: Schedule,
         kind: Kind,
         now: datetime,
+        enterprise_id: str | None = None,
     ) -> Subscription:
         with self.engine.begin() as conn:
             return subs.subscribe(
-                conn, channel_id=channel_id, team_id=team_id, user_id=user_id, schedule=schedule, kind=kind, now=now
+                conn,
+                channel_id=channel_id,
+                team_id=team_id,
+                user_id=user_id,
+                schedule=schedule,
+                kind=kind,
+                now=now,
+                enterprise_id=enterprise_id,
             )
 
-    def unsubscribe(self, channel_id: str) -> bool:
+    def unsubscribe(self, team_id: str, channel_id: str) -> bool:
         with self.engine.begin() as conn:
-            return subs.unsubscribe(conn, channel_id)
+            return subs.unsubscribe(conn, team_id, channel_id)
 
-    def skip_next(self, channel_id: str, now: datetime) -> tuple[Occurrence, Subscription] | None:
+    def skip_next(self, team_id: str, channel_id: str, now: datetime) -> tuple[Occurrence, Subscription] | None:
         with self.engine.begin() as conn:
-            return subs.skip_next(conn, channel_id, now)
+            return subs.skip_next(conn, team_id, channel_id, now)
 
-    def unskip(self, channel_id: str, now: datetime) -> tuple[Occurrence | None, Subscription] | None:
+    def unskip(self, team_id: str, channel_id: str, now: datetime) -> tuple[Occurrence | None, Subscription] | None:
         with self.engine.begin() as conn:
-            return subs.unskip(conn, channel_id, now)
+            return subs.unskip(conn, team_id, channel_id, now)
 
-    def pause(self, channel_id: str, reason: str, now: datetime) -> bool:
+    def pause(self, team_id: str, channel_id: str, reason: str, now: datetime) -> bool:
         with self.engine.begin() as conn:
-            return subs.pause(conn, channel_id, reason, now)
+            return subs.pause(conn, team_id, channel_id, reason, now)
 
     # Claiming and recording posts (the scheduler).
 
@@ -124,9 +132,9 @@ class Store:
 
     # Workspaces and titles asked for.
 
-    def block_team(self, team_id: str, reason: str, now: datetime) -> bool:
+    def block_team(self, team_id: str, reason: str, now: datetime, enterprise_id: str | None = None) -> bool:
         with self.engine.begin() as conn:
-            return counters.block_team(conn, team_id, reason, now)
+            return counters.block_team(conn, team_id, reason, now, enterprise_id)
 
     def unblock_team(self, team_id: str) -> bool:
         with self.engine.begin() as conn:
@@ -137,12 +145,20 @@ class Store:
             return counters.blocked_teams(conn)
 
     def record_ask(
-        self, team_id: str, user_id: str, query: str, *, public: bool, requested: bool, now: datetime
+        self,
+        team_id: str,
+        user_id: str,
+        query: str,
+        *,
+        public: bool,
+        requested: bool,
+        now: datetime,
+        enterprise_id: str | None = None,
     ) -> bool:
         """Note an ask (see ``counters.record_ask``); the first of each day (per Store object) prunes stale ones."""
         with self.engine.begin() as conn:
             first_request = counters.record_ask(
-                conn, team_id, user_id, query, public=public, requested=requested, now=now
+                conn, team_id, user_id, query, public=public, requested=requested, now=now, enterprise_id=enterprise_id
             )
         if self._asks_pruned_on != now.date():
             self._asks_pruned_on = now.date()
@@ -154,10 +170,10 @@ class Store:
         with self.engine.begin() as conn:
             return counters.prune_asks(conn, now)
 
-    def claim_share(self, claim: str, now: datetime) -> bool:
+    def claim_share(self, claim: str, now: datetime, team_id: str | None = None) -> bool:
         """The first Share of a preview claims it (across processes); a repeat gets False."""
         with self.engine.begin() as conn:
-            return counters.claim_share(conn, claim, now)
+            return counters.claim_share(conn, claim, now, team_id)
 
     def top_asked(self, team_id: str, limit: int = 10) -> list[AskedTitle]:
         with self.engine.begin() as conn:
@@ -165,8 +181,8 @@ class Store:
 
     # Replays, heartbeats and health.
 
-    def remember_requests(self, marks: Sequence[tuple[str, datetime]], now: datetime) -> set[str]:
-        """Store each (key, expires_at) not stored yet, in one statement; the keys that were new. Expired keys are
+    def remember_requests(self, marks: Sequence[health.Mark], now: datetime) -> set[str]:
+        """Store each (key, expires_at, team_id) not stored yet, in one statement; the keys that were new. Expired keys are
         pruned once a minute."""
         new = self._remember(marks)
         if self._marks_pruned_at is None or now - self._marks_pruned_at > MARKS_PRUNE_EVERY:
@@ -177,7 +193,7 @@ class Store:
                 health.checkpoint(self._marks_engine)
         return new
 
-    def _remember(self, marks: Sequence[tuple[str, datetime]]) -> set[str]:
+    def _remember(self, marks: Sequence[health.Mark]) -> set[str]:
         """One INSERT … ON CONFLICT DO NOTHING RETURNING for the batch.
 
         On SQLite it goes straight to the driver (SQLAlchemy's statement building cost ten times the write itself,

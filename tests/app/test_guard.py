@@ -73,7 +73,7 @@ def test_a_command_from_another_workspace_is_refused(app_server: InProcessApp) -
     assert exchange.status == 200
     assert exchange.json() == {"response_type": "ephemeral", "text": OTHER_WORKSPACE}
     assert app_server.deps.store is not None
-    assert app_server.deps.store.subscription("C0OTHER001") is None
+    assert app_server.deps.store.subscription("T0ELSEWHERE", "C0OTHER001") is None
 
 
 def test_an_interaction_from_another_workspace_is_refused(app_server: InProcessApp) -> None:

@@ -23,7 +23,7 @@ def test_first_use_creates_the_tables_and_records_the_schema_version(backend: Ba
     try:
         with store.engine.begin() as conn:
             assert conn.execute(schema_version.select()).scalars().all() == [SCHEMA_VERSION]
-        assert store.subscription("C1") is None
+        assert store.subscription("T1", "C1") is None
     finally:
         store.close()
 

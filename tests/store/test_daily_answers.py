@@ -37,7 +37,7 @@ def daily(
 
 def test_on_with_no_options_uses_the_defaults_and_says_when_the_first_post_comes(store: Store) -> None:
     text = daily(store, "on")
-    sub = store.subscription("C1")
+    sub = store.subscription("T1", "C1")
     assert sub is not None
     assert (sub.schedule.at, sub.schedule.zone, sub.schedule.days, sub.kind) == (
         time(9, 0),
@@ -53,7 +53,7 @@ def test_on_with_no_options_uses_the_defaults_and_says_when_the_first_post_comes
 
 def test_on_with_options_sets_them(store: Store) -> None:
     daily(store, "on 07:15 America/New_York every day day-log")
-    sub = store.subscription("C1")
+    sub = store.subscription("T1", "C1")
     assert sub is not None
     assert (sub.schedule.at, sub.schedule.zone, sub.schedule.days, sub.kind) == (
         time(7, 15),
@@ -66,7 +66,7 @@ def test_on_with_options_sets_them(store: Store) -> None:
 def test_changing_one_option_keeps_the_others(store: Store) -> None:
     daily(store, "on 07:15 Asia/Tokyo every day")
     text = daily(store, "on 10:00", tz="America/Los_Angeles")
-    sub = store.subscription("C1")
+    sub = store.subscription("T1", "C1")
     assert sub is not None
     assert (sub.schedule.at, sub.schedule.zone, sub.schedule.days) == (time(10, 0), "Asia/Tokyo", Days.EVERY_DAY)
     assert "updated" in text
@@ -75,14 +75,14 @@ def test_changing_one_option_keeps_the_others(store: Store) -> None:
 def test_a_bad_time_changes_nothing_and_explains(store: Store) -> None:
     text = daily(store, "on 25:00")
     assert text == "`25:00` is not a time — try `/specimen daily on 09:30 Europe/Berlin`"
-    assert store.subscription("C1") is None
+    assert store.subscription("T1", "C1") is None
 
 
 def test_without_a_zone_from_slack_or_the_command_the_user_is_asked_for_one(store: Store) -> None:
     assert "couldn't read your time zone" in daily(store, "on", tz=None)
-    assert store.subscription("C1") is None
+    assert store.subscription("T1", "C1") is None
     daily(store, "on Europe/Paris", tz=None)
-    sub = store.subscription("C1")
+    sub = store.subscription("T1", "C1")
     assert sub is not None and sub.schedule.zone == "Europe/Paris"
 
 
@@ -109,18 +109,18 @@ def test_skip_without_a_subscription_says_so(store: Store) -> None:
 def test_off_stops_and_says_so_and_is_harmless_twice(store: Store) -> None:
     daily(store, "on")
     assert "off for this channel" in daily(store, "off")
-    assert store.subscription("C1") is None
+    assert store.subscription("T1", "C1") is None
     assert "nothing to turn off" in daily(store, "off")
 
 
 def test_a_paused_channel_says_why_and_on_resumes_it(store: Store) -> None:
     daily(store, "on")
-    store.pause("C1", "not_in_channel", FRIDAY_EVENING)
+    store.pause("T1", "C1", "not_in_channel", FRIDAY_EVENING)
     text = daily(store, "status")
     assert "*paused*: I'm not a member of that channel" in text
     assert "/invite @specimen" in text
     assert "resumed" in daily(store, "on", now=FRIDAY_EVENING + timedelta(days=1))
-    sub = store.subscription("C1")
+    sub = store.subscription("T1", "C1")
     assert sub is not None and sub.paused is None
 
 
@@ -159,7 +159,7 @@ def test_daily_on_in_a_dm_or_group_dm_is_refused_and_changes_nothing(
 ) -> None:
     for text in ("on", "on 07:00 Europe/Paris every day"):
         assert daily(store, text, channel_id=channel_id, channel_name=channel_name) == NOT_A_CHANNEL
-    assert store.subscription(channel_id) is None
+    assert store.subscription("T1", channel_id) is None
 
 
 def test_status_and_off_still_work_in_a_dm(store: Store) -> None:
@@ -170,13 +170,13 @@ def test_status_and_off_still_work_in_a_dm(store: Store) -> None:
     )
     assert "This channel gets a quote at 09:00" in daily(store, "status", channel_id="D0ADA", channel_name="x")
     assert "off for this channel" in daily(store, "off", channel_id="D0ADA", channel_name="directmessage")
-    assert store.subscription("D0ADA") is None
+    assert store.subscription("T1", "D0ADA") is None
     assert "Daily posts go to channels" in daily(store, "status", channel_id="D0ADA", channel_name="directmessage")
 
 
 def test_daily_on_works_in_a_private_channel(store: Store) -> None:
     assert "Daily posts are on" in daily(store, "on", channel_id="G0PRIVATE", channel_name="secret-plans")
-    assert store.subscription("G0PRIVATE") is not None
+    assert store.subscription("T1", "G0PRIVATE") is not None
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ def test_nothing_is_claimed_before_it_is_due_and_everything_once_after(store: St
     assert [(c.channel_id, c.local_date) for c in batch.claims] == [("C1", date(2026, 3, 27))]
     assert ledger(store) == {("C1", date(2026, 3, 27)): "claimed"}
     assert claim(store, FRIDAY_DUE + timedelta(minutes=1), token="clock-b").examined == 0
-    following = store.subscription("C1")
+    following = store.subscription("T1", "C1")
     assert following is not None and following.next is not None
     assert following.next.local_date == date(2026, 3, 30)  # weekdays: Monday
 
@@ -121,14 +121,14 @@ def test_after_days_without_a_clock_only_the_newest_due_post_is_sent(store: Stor
     batch = claim(store, tuesday_0930_berlin)
     assert [c.local_date for c in batch.claims] == [date(2026, 3, 31)]
     assert [c.local_date for c in batch.missed] == [date(2026, 3, 27)]
-    following = store.subscription("C1")
+    following = store.subscription("T1", "C1")
     assert following is not None and following.next is not None
     assert following.next.local_date == date(2026, 4, 1)
 
 
 def test_skip_records_the_next_post_as_skipped_and_moves_on(store: Store) -> None:
     subscribe(store, "C1")
-    result = store.skip_next("C1", FRIDAY_0700_UTC)
+    result = store.skip_next("T1", "C1", FRIDAY_0700_UTC)
     assert result is not None
     skipped, sub = result
     assert skipped.local_date == date(2026, 3, 27)
@@ -141,7 +141,7 @@ def test_moving_the_time_later_on_a_day_already_posted_does_not_post_again(store
     subscribe(store, "C1")
     claim(store, FRIDAY_DUE)
     subscribe(store, "C1", at=time(15, 0), now=FRIDAY_DUE + timedelta(minutes=5))
-    sub = store.subscription("C1")
+    sub = store.subscription("T1", "C1")
     assert sub is not None and sub.next is not None
     assert sub.next.local_date == date(2026, 3, 30)
 
@@ -149,7 +149,7 @@ def test_moving_the_time_later_on_a_day_already_posted_does_not_post_again(store
 def test_off_then_on_again_the_same_day_does_not_post_twice(store: Store) -> None:
     subscribe(store, "C1")
     claim(store, FRIDAY_DUE)
-    assert store.unsubscribe("C1")
+    assert store.unsubscribe("T1", "C1")
     subscribe(store, "C1", at=time(9, 30), now=FRIDAY_DUE + timedelta(minutes=1))
     assert claim(store, FRIDAY_DUE + timedelta(minutes=40)).examined == 0
 
@@ -158,13 +158,13 @@ def test_paused_channels_and_stopped_workspaces_are_not_claimed(store: Store) ->
     subscribe(store, "C1")
     subscribe(store, "C2", team="T2")
     subscribe(store, "C3")
-    assert store.pause("C1", "not_in_channel", FRIDAY_0700_UTC)
+    assert store.pause("T1", "C1", "not_in_channel", FRIDAY_0700_UTC)
     assert store.block_team("T2", "invalid_auth", FRIDAY_0700_UTC)
     assert [c.channel_id for c in claim(store, FRIDAY_DUE).claims] == ["C3"]
     store.unblock_team("T2")
     assert [c.channel_id for c in claim(store, FRIDAY_DUE).claims] == ["C2"]
     subscribe(store, "C1", now=FRIDAY_DUE)  # `daily on` again resumes, from the next occurrence on
-    sub = store.subscription("C1")
+    sub = store.subscription("T1", "C1")
     assert sub is not None and sub.paused is None
 
 

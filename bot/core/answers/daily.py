@@ -6,6 +6,7 @@ anything with the methods of ``DailyStore`` (``bot.store.Store`` in the app, a f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, Protocol, TypeVar
 
@@ -38,7 +39,9 @@ def _first(given: T | None, current: T | None, default: T) -> T:
 
 
 class DailyStore(Protocol):
-    def subscription(self, channel_id: str) -> Subscription | None: ...
+    """Subscriptions are keyed by (team, channel): a Slack Connect channel shared by two installs has one each."""
+
+    def subscription(self, team_id: str, channel_id: str) -> Subscription | None: ...
 
     def subscribe(
         self,
@@ -49,13 +52,14 @@ class DailyStore(Protocol):
         schedule: Schedule,
         kind: Kind,
         now: datetime,
+        enterprise_id: str | None = None,
     ) -> Subscription: ...
 
-    def unsubscribe(self, channel_id: str) -> bool: ...
+    def unsubscribe(self, team_id: str, channel_id: str) -> bool: ...
 
-    def skip_next(self, channel_id: str, now: datetime) -> tuple[Occurrence, Subscription] | None: ...
+    def skip_next(self, team_id: str, channel_id: str, now: datetime) -> tuple[Occurrence, Subscription] | None: ...
 
-    def unskip(self, channel_id: str, now: datetime) -> tuple[Occurrence | None, Subscription] | None: ...
+    def unskip(self, team_id: str, channel_id: str, now: datetime) -> tuple[Occurrence | None, Subscription] | None: ...
 
     def unblock_team(self, team_id: str) -> bool: ...
 
@@ -70,6 +74,7 @@ def handle_daily(
     user_tz: str | None,
     now: datetime,
     channel_name: str | None = None,
+    enterprise_id: str | None = None,
 ) -> dict[str, Any]:
     """The ephemeral reply payload (``response_type``, ``text``, ``blocks``) to ``/specimen daily <text>``.
 
@@ -84,36 +89,43 @@ def handle_daily(
         return replies.help_text()
     in_dm = is_direct_message(channel_id, channel_name)
     if isinstance(command, DailyStatus):
-        current = store.subscription(channel_id)
+        current = store.subscription(team_id, channel_id)
         if in_dm and current is None:  # a DM gets no daily post: say where they go, not "none here"
             return replies.not_a_channel()
         return replies.status(current)
     if isinstance(command, DailyOff):
-        return replies.unsubscribed(store.unsubscribe(channel_id))
+        return replies.unsubscribed(store.unsubscribe(team_id, channel_id))
     if isinstance(command, DailySkip):
-        result = store.skip_next(channel_id, now)
+        result = store.skip_next(team_id, channel_id, now)
         return replies.not_subscribed() if result is None else replies.skipped(*result)
     if isinstance(command, DailyUnskip):
-        undone = store.unskip(channel_id, now)
+        undone = store.unskip(team_id, channel_id, now)
         return replies.not_subscribed() if undone is None else replies.unskipped(*undone)
     assert isinstance(command, DailyOn)
     if in_dm:
         return replies.not_a_channel()
-    return _subscribe(store, command, channel_id=channel_id, team_id=team_id, user_id=user_id, user_tz=user_tz, now=now)
+    where = _Where(team_id, channel_id, enterprise_id)
+    return _subscribe(store, command, where, user_id=user_id, user_tz=user_tz, now=now)
+
+
+@dataclass(frozen=True)
+class _Where:
+    team_id: str
+    channel_id: str
+    enterprise_id: str | None
 
 
 def _subscribe(
     store: DailyStore,
     command: DailyOn,
+    where: _Where,
     *,
-    channel_id: str,
-    team_id: str,
     user_id: str,
     user_tz: str | None,
     now: datetime,
 ) -> dict[str, Any]:
     """Unnamed options keep the channel's current values; a new subscription takes the defaults."""
-    current = store.subscription(channel_id)
+    current = store.subscription(where.team_id, where.channel_id)
     zone = command.zone or (current.schedule.zone if current else canonical_zone(user_tz or ""))
     if zone is None:
         return replies.unknown_user_zone()
@@ -126,8 +138,14 @@ def _subscribe(
     if current is not None and not current.paused and (current.schedule, current.kind) == (schedule, kind):
         return replies.already(current)
     sub = store.subscribe(
-        channel_id=channel_id, team_id=team_id, user_id=user_id, schedule=schedule, kind=kind, now=now
+        channel_id=where.channel_id,
+        team_id=where.team_id,
+        user_id=user_id,
+        schedule=schedule,
+        kind=kind,
+        now=now,
+        enterprise_id=where.enterprise_id,
     )
     # A command from the workspace shows the app is installed there again: let its posts resume.
-    store.unblock_team(team_id)
+    store.unblock_team(where.team_id)
     return replies.subscribed(sub, resumed=bool(current and current.paused), new=current is None, note=command.note)

@@ -36,6 +36,7 @@ class Subscription:
     kind: Kind
     next: Occurrence | None
     paused: str | None = None
+    enterprise_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,3 +56,4 @@ class Claim:
     token: str
     item_key: str | None = None
     verify: bool = False
+    enterprise_id: str | None = None

@@ -85,7 +85,7 @@ def share(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -
         return
     state, specimen = found
     preview = f"{click.team_id}:{click.channel_id}:{click.message_ts}:{click.user_id}"
-    if click.message_ts and not deps.claim_share(preview):
+    if click.message_ts and not deps.claim_share(preview, click.team_id):
         log.info("a second Share of one preview was ignored")  # a double click: the first one posts
         return
     shared_by = _display_name(client, click.user_id) or click.user_name

@@ -74,6 +74,7 @@ def _daily_reply(parsed: Daily, command: dict[str, Any], deps: Deps, client: Web
         user_id=user_id,
         user_tz=_user_tz(client, user_id) if wants_zone else None,
         now=deps.now(),
+        enterprise_id=command.get("enterprise_id") or None,
     )
 
 

@@ -86,7 +86,7 @@ def start_clock(
         log.info("workspace %s works again: its daily posts resume", team_id)
     if env is None:
         return team_id
-    current = store.subscription(env.channel_id)
+    current = store.subscription(team_id, env.channel_id)
     if (
         always
         or current is None

@@ -228,13 +228,13 @@ class Poster:
         # Not sent (auth errors are refusals): keep the row open for when the workspace works again.
         state = PostState.CLAIMED if sending else PostState.SENDING
         self._set(claim, state, detail=code, lease_until=self.clock())
-        if self.store.block_team(claim.team_id, code, self.clock()):
+        if self.store.block_team(claim.team_id, code, self.clock(), claim.enterprise_id):
             log.error("Slack said %s for workspace %s: its daily posts are stopped", code, claim.team_id)
 
     def _pause(self, claim: Claim, code: str, *, final: PostState) -> None:
         self.report.paused += 1
         self._final(claim, final, code, logging.WARNING)
-        self.store.pause(claim.channel_id, code, self.clock())
+        self.store.pause(claim.team_id, claim.channel_id, code, self.clock())
         if claim.user_id is None:
             log.warning("daily posts to %s paused (%s); no subscriber to tell", claim.channel_id, code)
             return

@@ -129,7 +129,7 @@ def test_a_channel_that_refuses_posts_is_paused_and_the_subscriber_told(
     clock.set(FRIDAY_DUE)
     report = run(client, store, clock)
     assert (report.posted, report.paused, report.failed) == (0, 1, 1)
-    sub = store.subscription("C0GONE")
+    sub = store.subscription(TEAM_ID, "C0GONE")
     assert sub is not None and sub.paused == error
     assert ledger_state(store, "C0GONE", date(2026, 3, 27))[:1] == ("failed",)
     (dm,) = [c.params for c in api.calls("chat.postMessage") if c.params["channel"] == "U0ADA"]
@@ -142,7 +142,7 @@ def test_invalid_auth_stops_the_workspace_and_is_logged_once(
     store: Store, api: SlackApi, client: WebClient, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     for channel in ("C1", "C2", "C3"):
-        subscribe(store, channel, team="TDEAD")
+        subscribe(store, channel, team="T0DEAD")
     subscribe(store, "C4", team=TEAM_ID)
     clock.set(FRIDAY_DUE)
     api.inject("chat.postMessage", Fault.error("invalid_auth"))
@@ -152,10 +152,10 @@ def test_invalid_auth_stops_the_workspace_and_is_logged_once(
         run(client, store, clock)
     assert [c.params["channel"] for c in api.calls("chat.postMessage")] == ["C1", "C4"]
     assert [r.getMessage() for r in caplog.records if "stopped" in r.getMessage()] == [
-        "Slack said invalid_auth for workspace TDEAD: its daily posts are stopped"
+        "Slack said invalid_auth for workspace T0DEAD: its daily posts are stopped"
     ]
-    assert store.blocked_teams() == {"TDEAD": "invalid_auth"}
+    assert store.blocked_teams() == {"T0DEAD": "invalid_auth"}
     # The token works again (a clock restart checks auth.test for its own workspace; here: a command arrived).
-    store.unblock_team("TDEAD")
+    store.unblock_team("T0DEAD")
     clock.set(FRIDAY_DUE + timedelta(minutes=2))
     assert run(client, store, clock).posted == 3

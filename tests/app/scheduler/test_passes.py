@@ -298,7 +298,7 @@ def test_run_clock_upserts_the_env_channel_and_wakes_on_minute_boundaries(
     env = EnvSubscription("C0GENERAL", Schedule(time(9, 0), BERLIN, Days.WEEKDAYS))
     run_clock(client, store, CATALOG, clock=clock, env=env, wait=wait, max_passes=4)
     assert waits == [43.0, 60.0, 60.0]
-    sub = store.subscription("C0GENERAL")
+    sub = store.subscription(TEAM_ID, "C0GENERAL")
     assert sub is not None and sub.team_id == TEAM_ID and sub.user_id is None
     (sent,) = api.calls("chat.postMessage")
     assert datetime.fromtimestamp(sent.time, UTC) == FRIDAY_DUE
