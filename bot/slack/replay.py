@@ -85,9 +85,7 @@ class ReplayGuard:
         self._lock = threading.Lock()
         self._group: _GroupWriter | None = None
 
-    def first_time(
-        self, fields: Mapping[str, Any], timestamp: str, signature: str, team_id: str | None = None
-    ) -> bool:
+    def first_time(self, fields: Mapping[str, Any], timestamp: str, signature: str, team_id: str | None = None) -> bool:
         if is_read_only(fields):
             return True
         key, ttl = replay_key(fields, timestamp, signature)

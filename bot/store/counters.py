@@ -79,9 +79,7 @@ def top_asked(conn: Connection, team_id: str, limit: int, min_people: int = MIN_
     return [AskedTitle(row.normalized_query, int(row.people), row.last) for row in conn.execute(query)]
 
 
-def block_team(
-    conn: Connection, team_id: str, reason: str, now: datetime, enterprise_id: str | None = None
-) -> bool:
+def block_team(conn: Connection, team_id: str, reason: str, now: datetime, enterprise_id: str | None = None) -> bool:
     """Stop a workspace's posts; True only the first time (so the caller logs once)."""
     row = {"team_id": team_id, "reason": reason, "since": now, "enterprise_id": enterprise_id}
     return insert_if_new(conn, team_blocks, row)

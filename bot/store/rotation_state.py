@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, select
 
-from bot.core.daily.rotation import Entries, RotationItem, pick_next
 from bot.core.daily.model import Claim
+from bot.core.daily.rotation import Entries, RotationItem, pick_next
 from bot.core.daily.schedule import Kind
 from bot.store.dialect import insert_new
 from bot.store.tables import rotation

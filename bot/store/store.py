@@ -182,8 +182,8 @@ class Store:
     # Replays, heartbeats and health.
 
     def remember_requests(self, marks: Sequence[health.Mark], now: datetime) -> set[str]:
-        """Store each (key, expires_at, team_id) not stored yet, in one statement; the keys that were new. Expired keys are
-        pruned once a minute."""
+        """Store each (key, expires_at, team_id) not stored yet, in one statement; the keys that were new. Expired
+        keys are pruned once a minute."""
         new = self._remember(marks)
         if self._marks_pruned_at is None or now - self._marks_pruned_at > MARKS_PRUNE_EVERY:
             self._marks_pruned_at = now

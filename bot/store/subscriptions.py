@@ -95,9 +95,7 @@ def unsubscribe(conn: Connection, team_id: str, channel_id: str) -> bool:
     return conn.execute(delete(subscriptions).where(_this(team_id, channel_id))).rowcount > 0
 
 
-def skip_next(
-    conn: Connection, team_id: str, channel_id: str, now: datetime
-) -> tuple[Occurrence, Subscription] | None:
+def skip_next(conn: Connection, team_id: str, channel_id: str, now: datetime) -> tuple[Occurrence, Subscription] | None:
     """Mark the next post skipped in the ledger and move on to the one after; None without a subscription."""
     current = get(conn, team_id, channel_id, lock=True)
     if current is None or current.next is None:
