@@ -125,16 +125,20 @@ class SlackSettings:
         return bool(self.app_token)
 
 
-def slack_settings(env: Mapping[str, str], *, socket_mode: bool | None = None, bot_only: bool = False) -> SlackSettings:
+def slack_settings(
+    env: Mapping[str, str], *, socket_mode: bool | None = None, bot_only: bool = False, oauth: bool = False
+) -> SlackSettings:
     """Read Slack settings; raise one ConfigError naming every missing variable.
 
-    ``socket_mode=None`` means: Socket Mode exactly when ``SLACK_APP_TOKEN`` is set.
+    ``socket_mode=None`` means: Socket Mode exactly when ``SLACK_APP_TOKEN`` is set. ``oauth``: each workspace's
+    token comes from its installation, so SLACK_BOT_TOKEN is not needed (and not used).
     """
     values = {
         name: env.get(name, "").strip() for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")
     }
     wants_socket = bool(values["SLACK_APP_TOKEN"]) if socket_mode is None else socket_mode
-    needed = ["SLACK_BOT_TOKEN"]
+    oauth = oauth and not wants_socket  # Socket Mode serves the one workspace of SLACK_BOT_TOKEN
+    needed = [] if oauth else ["SLACK_BOT_TOKEN"]
     if not bot_only:
         needed.append("SLACK_APP_TOKEN" if wants_socket else "SLACK_SIGNING_SECRET")
     missing = [name for name in needed if not values[name]]
@@ -147,11 +151,62 @@ def slack_settings(env: Mapping[str, str], *, socket_mode: bool | None = None, b
     if not api_url.endswith("/"):
         api_url += "/"
     return SlackSettings(
-        bot_token=values["SLACK_BOT_TOKEN"],
+        bot_token="" if oauth else values["SLACK_BOT_TOKEN"],
         signing_secret=values["SLACK_SIGNING_SECRET"] or "unused-without-http",
         app_token=values["SLACK_APP_TOKEN"] or None if wants_socket else None,
         api_url=api_url,
     )
+
+
+# The bot scopes asked for on install: manifest.distributed.yml's (tests/unit/test_manifests.py checks they agree).
+BOT_SCOPES = (
+    "commands",
+    "chat:write",
+    "users:read",
+    "channels:history",
+    "groups:history",
+    "channels:read",
+    "groups:read",
+)
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+
+
+@dataclass(frozen=True)
+class OAuthInstallSettings:
+    """Bolt's OAuth ("Add to Slack" for any workspace): on when SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set."""
+
+    client_id: str
+    client_secret: str = field(repr=False)
+    scopes: tuple[str, ...] = BOT_SCOPES
+    redirect_uri: str | None = None
+    install_path: str = INSTALL_PATH
+    redirect_path: str = REDIRECT_PATH
+
+
+def oauth_settings(env: Mapping[str, str]) -> OAuthInstallSettings | None:
+    """None without SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (one-workspace mode); one of them alone is an error.
+
+    SLACK_SCOPES (comma- or space-separated) replaces the default bot scopes; SLACK_REDIRECT_URI must be an https
+    URL (http only for localhost) ending in /slack/oauth_redirect, the path this server answers.
+    """
+    client_id = env.get("SLACK_CLIENT_ID", "").strip()
+    client_secret = env.get("SLACK_CLIENT_SECRET", "").strip()
+    if not client_id and not client_secret:
+        return None
+    if not client_id or not client_secret:
+        missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
+        raise ConfigError(f"missing environment variable: {missing} (OAuth needs both SLACK_CLIENT_ID and it)")
+    scopes = tuple(part for part in env.get("SLACK_SCOPES", "").replace(",", " ").split() if part)
+    bad = [scope for scope in scopes if not all(ch.isalnum() or ch in ":._-" for ch in scope)]
+    if bad:
+        raise ConfigError(f"SLACK_SCOPES holds {bad[0]!r}, which is not a scope name (e.g. chat:write)")
+    redirect = env.get("SLACK_REDIRECT_URI", "").strip() or None
+    if redirect is not None:
+        local = redirect.startswith(("http://localhost", "http://127.0.0.1"))
+        if not (redirect.startswith("https://") or local) or not redirect.split("?")[0].endswith(REDIRECT_PATH):
+            raise ConfigError(f"SLACK_REDIRECT_URI={redirect!r} must be an https URL ending in {REDIRECT_PATH}")
+    return OAuthInstallSettings(client_id, client_secret, scopes or BOT_SCOPES, redirect)
 
 
 def database_url(env: Mapping[str, str]) -> str:
@@ -249,10 +304,18 @@ class Settings:
         return port_default(self.environ) if self.environ.get("PORT", "").strip() else None
 
     def slack(self, *, socket_mode: bool | None = None) -> SlackSettings:
-        return slack_settings(self.environ, socket_mode=socket_mode)
+        """In OAuth mode (``oauth``) the HTTP server needs no SLACK_BOT_TOKEN; Socket Mode always does."""
+        return slack_settings(self.environ, socket_mode=socket_mode, oauth=self.oauth is not None)
 
     def slack_bot(self) -> SlackSettings:
+        """What the clock posts with: SLACK_BOT_TOKEN, or (OAuth mode) each team's own token and only the API URL."""
+        if self.oauth is not None:
+            return slack_settings(self.environ, socket_mode=False, bot_only=True, oauth=True)
         return slack_bot_settings(self.environ)
+
+    @property
+    def oauth(self) -> OAuthInstallSettings | None:
+        return oauth_settings(self.environ)
 
     def daily(self) -> DailySettings:
         return daily_settings(self.environ)

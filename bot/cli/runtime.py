@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.server import serve, serve_health
-from bot.config import Settings, SlackSettings
+from bot.config import OAuthInstallSettings, Settings, SlackSettings
 from bot.core.answers.guide import FieldGuide
 from bot.core.daily.passes import PassReport
 from bot.core.records.loader import load_catalog
@@ -20,7 +20,9 @@ from bot.errors import StartupError
 from bot.slack.app import serve_socket_mode, start_app, web_client
 from bot.slack.deps import Deps
 from bot.slack.http import Health, HttpFront, SlackEndpoint
+from bot.slack.installations import InstalledWorkspaces, OneWorkspace, TeamClients, find_workspace_bot
 from bot.slack.metrics import Metrics, MetricsUnavailableError
+from bot.slack.oauth import InstallRoutes, installation_store
 from bot.slack.replay import ReplayGuard
 from bot.slack.scheduler.clock import CLOCK_HEARTBEAT, DailyParts, clock_forever, post_daily_once
 from bot.slack.workspace import installation_of
@@ -77,16 +79,36 @@ def metrics_of(settings: Settings) -> Metrics | None:
         raise StartupError(str(error)) from None
 
 
-def http_front(deps: Deps, slack: SlackSettings, *, threads: int, metrics: Metrics | None = None) -> HttpFront:
-    """The ASGI app `specimen serve` runs (and the in-process tests call): guard, replay memory, Bolt."""
-    app = start_app(deps, slack)
-    endpoint = SlackEndpoint(
-        app, slack.signing_secret, replays=ReplayGuard(deps.store), installation=installation_of(app)
-    )
+def http_front(
+    deps: Deps,
+    slack: SlackSettings,
+    *,
+    threads: int,
+    metrics: Metrics | None = None,
+    oauth: OAuthInstallSettings | None = None,
+) -> HttpFront:
+    """The ASGI app `specimen serve` runs (and the in-process tests call): guard, replay memory, Bolt; with
+    ``oauth``, Bolt's install flow and a workspace check against the stored installations."""
+    if oauth is not None and deps.store is not None and deps.installations is None:
+        deps.installations = installation_store(oauth, deps.store)
+    app = start_app(deps, slack, oauth)
+    endpoint = SlackEndpoint(app, slack.signing_secret, replays=ReplayGuard(deps.store))
+    install = None
+    if oauth is None:
+        endpoint.installation = installation_of(app)
+    else:
+        installations, flow = deps.installations, app.oauth_flow
+        assert installations is not None and flow is not None
+        endpoint.installed = lambda who: find_workspace_bot(installations, who.team_id, who.enterprise_id) is not None
+        install = InstallRoutes(flow)
     if metrics is not None:
         endpoint.observe = metrics.observe
     return HttpFront(
-        endpoint, lambda: health(deps), threads=threads, metrics=metrics.render if metrics is not None else None
+        endpoint,
+        lambda: health(deps),
+        threads=threads,
+        metrics=metrics.render if metrics is not None else None,
+        install=install,
     )
 
 
@@ -99,7 +121,7 @@ def serve_http(settings: Settings, records: Path | None, *, host: str, port: int
 def _serve_http(
     settings: Settings, deps: Deps, slack: SlackSettings, *, host: str, port: int, workers: int, threads: int
 ) -> None:
-    front = http_front(deps, slack, threads=threads, metrics=metrics_of(settings))
+    front = http_front(deps, slack, threads=threads, metrics=metrics_of(settings), oauth=settings.oauth)
     log.info("serving %d specimens on http://%s:%d/slack/events", len(deps.guide.catalog), host, port)
     serve(front, host=host, port=port, workers=workers, access_log=False)
 
@@ -187,10 +209,20 @@ def post_daily(settings: Settings, records: Path | None, now: datetime | None) -
 
 
 def _daily_parts(settings: Settings, records: Path | None) -> DailyParts:
-    slack, daily = settings.slack_bot(), settings.daily()
+    slack, daily, oauth = settings.slack_bot(), settings.daily(), settings.oauth
     catalog = load_catalog(records or settings.records_dir, settings.records_cache_dir)
     try:
         store = Store.open(settings.database_url)
     except StoreError as error:
         raise StartupError(str(error)) from None
-    return DailyParts(web_client(slack, retries=False, timeout=30), store, catalog, daily)
+    clients: TeamClients
+    if oauth is None:
+        clients = OneWorkspace(web_client(slack, retries=False, timeout=30))
+    else:
+        clients = InstalledWorkspaces(
+            installation_store(oauth, store),
+            api_url=slack.api_url,
+            client_id=oauth.client_id,
+            client_secret=oauth.client_secret,
+        )
+    return DailyParts(clients, store, catalog, daily)

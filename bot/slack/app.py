@@ -10,17 +10,19 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
-from bot.config import SlackSettings
+from bot.config import OAuthInstallSettings, SlackSettings
 from bot.core.cards.replies import error_message
 from bot.errors import StartupError
 from bot.slack.deps import Deps
 from bot.slack.followup import SORRY
-from bot.slack.listeners import actions, commands, home, shortcuts, views
+from bot.slack.listeners import actions, commands, home, lifecycle, shortcuts, views
+from bot.slack.oauth import oauth_settings
 
 log = logging.getLogger(__name__)
 # The built-in Socket Mode client notices a connection closed under it only when its pings fail (five failed checks,
@@ -32,20 +34,20 @@ def web_client(slack: SlackSettings, *, retries: bool = True, timeout: int = 10)
     """A Web API client; its base URL can point at a stand-in. ``retries=False`` for the daily poster: a retried
     post whose first attempt reached Slack would post twice (bot/slack/scheduler/poster.py)."""
     return WebClient(
-        token=slack.bot_token,
+        token=slack.bot_token or None,
         base_url=slack.api_url,
         timeout=timeout,
         retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)] if retries else [],
     )
 
 
-def start_app(deps: Deps, slack: SlackSettings) -> App:
+def start_app(deps: Deps, slack: SlackSettings, oauth: OAuthInstallSettings | None = None) -> App:
     """The Bolt app; its one start-up ``auth.test`` failing is one line, without slack_sdk's retry chatter."""
     sdk_log = logging.getLogger("slack_sdk.web.base_client")
     level = sdk_log.level
     sdk_log.setLevel(logging.CRITICAL)
     try:
-        return create_app(deps, slack)
+        return create_app(deps, slack, oauth=oauth)
     except (BoltError, SlackApiError) as error:
         raise StartupError(f"Slack refused SLACK_BOT_TOKEN ({error})") from None
     except OSError as error:
@@ -72,21 +74,57 @@ def serve_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:
     closing.join(SOCKET_MODE_CLOSE_SECONDS)
 
 
-def create_app(deps: Deps, slack: SlackSettings, *, client: WebClient | None = None) -> App:
-    """The app with every listener registered. Calls `auth.test` once, here, to fail fast on a bad token."""
+def create_app(
+    deps: Deps, slack: SlackSettings, *, client: WebClient | None = None, oauth: OAuthInstallSettings | None = None
+) -> App:
+    """The app with every listener registered. One workspace: calls `auth.test` once, here, to fail fast on a bad
+    token. OAuth (``oauth``): Bolt's install flow, each request authorised with its workspace's stored bot token."""
     bolt_log = logging.getLogger("bot.bolt")
     bolt_log.addFilter(_SkipTokenWarning())
-    app = App(
-        client=client or web_client(slack),
-        signing_secret=slack.signing_secret,
-        process_before_response=True,
-        logger=bolt_log,
-    )
+    client = client or web_client(slack)
+    if oauth is None:
+        app = App(client=client, signing_secret=slack.signing_secret, process_before_response=True, logger=bolt_log)
+    else:
+        app = _oauth_app(deps, slack, client, oauth, bolt_log)
 
-    for listeners in (commands, actions, shortcuts, views, home):
+    for listeners in (commands, actions, shortcuts, views, home, lifecycle):
         listeners.register(app, deps)
     app.error(on_error)
     return app
+
+
+def _oauth_app(
+    deps: Deps, slack: SlackSettings, client: WebClient, oauth: OAuthInstallSettings, bolt_log: logging.Logger
+) -> App:
+    if deps.store is None or deps.installations is None:
+        raise StartupError("OAuth (SLACK_CLIENT_ID) needs the database: installations are stored there")
+    store, installations = deps.store, deps.installations
+
+    def installed(team_id: str | None, enterprise_id: str | None) -> None:
+        if team_id is not None and store.unblock_team(team_id):
+            log.info("workspace %s installed again: its daily posts resume", team_id)
+
+    # Bot tokens only (no user tokens are asked for); auth.test results remembered per token, and the bot of each
+    # workspace remembered by the installation store's cache: no database or Web API round trip per request.
+    authorize = InstallationStoreAuthorize(
+        installation_store=installations,
+        client_id=oauth.client_id,
+        client_secret=oauth.client_secret,
+        logger=bolt_log,
+        bot_only=True,
+        cache_enabled=True,
+        client=client,
+    )
+    return App(
+        client=client,
+        signing_secret=slack.signing_secret,
+        process_before_response=True,
+        logger=bolt_log,
+        authorize=authorize,  # type: ignore[arg-type]  # Bolt takes an Authorize object too (it is callable)
+        installation_store=installations,
+        installation_store_bot_only=True,
+        oauth_settings=oauth_settings(oauth, store, installations, installed),
+    )
 
 
 def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse:

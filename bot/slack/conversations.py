@@ -1,6 +1,7 @@
 """What Slack says about a conversation (``conversations.info``): private or not, and whether the app is a member.
 
-Answers are remembered for a while per channel: the Home tab asks on every open, and a channel rarely changes.
+Answers are remembered for a while per bot and channel (a Slack Connect channel is seen by each workspace's own bot,
+and only one of them may be a member): the Home tab asks on every open, and a channel rarely changes.
 A failed call is not remembered and answers None ("unknown"), which callers treat as the careful case.
 """
 
@@ -27,17 +28,18 @@ class ConversationInfo:
 
 
 class Conversations:
-    """``conversations.info``, remembered per channel for REMEMBER_SECONDS."""
+    """``conversations.info``, remembered per bot token and channel for REMEMBER_SECONDS."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._known: dict[str, tuple[float, ConversationInfo]] = {}
+        self._known: dict[tuple[str, str], tuple[float, ConversationInfo]] = {}
         self._lock = threading.Lock()
 
     def info(self, client: WebClient, channel_id: str, *, fresh: bool = False) -> ConversationInfo | None:
         now = self._clock()
+        key = (client.token or "", channel_id)
         with self._lock:
-            held = self._known.get(channel_id)
+            held = self._known.get(key)
         if held is not None and not fresh and now - held[0] < REMEMBER_SECONDS:
             return held[1]
         try:
@@ -50,5 +52,5 @@ class Conversations:
         with self._lock:
             if len(self._known) >= REMEMBER_CHANNELS:
                 self._known.clear()
-            self._known[channel_id] = (now, found)
+            self._known[key] = (now, found)
         return found

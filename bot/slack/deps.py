@@ -16,6 +16,7 @@ from bot.core.answers.guide import FieldGuide
 from bot.slack.conversations import Conversations
 
 if TYPE_CHECKING:
+    from bot.slack.installations import CachedInstallationStore
     from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class Deps:
     trigger_work: Executor = field(default_factory=lambda: ThreadPoolExecutor(8, thread_name_prefix="trigger"))
     miss_writer: Executor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="misses"))
     conversations: Conversations = field(default_factory=Conversations)
+    installations: CachedInstallationStore | None = None  # OAuth mode: the workspaces that installed the app
     _claims: set[str] = field(default_factory=set, repr=False)
     _claims_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _miss_slots: threading.BoundedSemaphore = field(

@@ -16,7 +16,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs
 
 from slack_bolt import App
@@ -25,7 +25,7 @@ from slack_sdk.signature import Clock, SignatureVerifier
 
 from bot.slack.context import set_request
 from bot.slack.replay import ReplayGuard
-from bot.slack.workspace import Installation, request_channel, request_identity
+from bot.slack.workspace import Identity, Installation, request_channel, request_identity
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,12 @@ SIGNATURE_WINDOW_SECONDS = 5 * 60
 GIL_SWITCH_SECONDS = 0.0005
 SLACK_MEDIA_TYPES = frozenset({"application/x-www-form-urlencoded", "application/json"})
 OTHER_WORKSPACE = "This app is installed in another workspace."
+NOT_INSTALLED = (
+    "specimen is not installed in this workspace (it may have been removed). Someone who can add apps here can "
+    "install it again from its install page."
+)
+# Events that arrive when the installation is already gone, and must still be handled (they delete what is left).
+LEAVING_EVENTS = frozenset({"app_uninstalled", "tokens_revoked"})
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -56,10 +62,20 @@ class Reply:
     status: int
     body: bytes = b""
     content_type: str = "application/json"
+    headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def json(cls, status: int, body: Any) -> Reply:
         return cls(status, json.dumps(body).encode())
+
+
+class PageRoutes(Protocol):
+    """Pages served beside the Slack endpoint (the install flow): ``serves`` is cheap and runs on the event loop,
+    ``answer`` may touch the database and runs on a worker thread."""
+
+    def serves(self, path: str) -> bool: ...
+
+    def answer(self, path: str, query: str, headers: Mapping[str, str]) -> Reply: ...
 
 
 @dataclass(frozen=True)
@@ -130,6 +146,7 @@ class SlackEndpoint:
     signing_secret: str
     replays: ReplayGuard | None = None
     installation: Installation | None = None
+    installed: Callable[[Identity], bool] | None = None  # OAuth mode: does the request's workspace have the app?
     observe: Callable[[str, str, float], None] = field(default=lambda kind, outcome, seconds: None)
     clock: Callable[[], float] = time.time
 
@@ -164,9 +181,23 @@ class SlackEndpoint:
             if kind == "event":
                 return kind, Reply(200)
             return kind, Reply.json(200, {"response_type": "ephemeral", "text": OTHER_WORKSPACE})
+        if self.installed is not None and not self._installed_for(fields, who):
+            log.warning("refused a %s from workspace %s, which has no installation", kind, who.team_id)
+            if kind == "event":
+                return kind, Reply(200)
+            return kind, Reply.json(200, {"response_type": "ephemeral", "text": NOT_INSTALLED})
         if self.replays is not None and not self.replays.first_time(fields, timestamp, signature, who.team_id):
             return kind, Reply(200)
         return kind, self._dispatch(headers, body, query)
+
+    def _installed_for(self, fields: Mapping[str, Any], who: Identity) -> bool:
+        if who.team_id is None and who.enterprise_id is None:
+            return True  # url_verification, ssl_check: no workspace
+        event = fields.get("event")
+        if isinstance(event, Mapping) and event.get("type") in LEAVING_EVENTS:
+            return True
+        assert self.installed is not None
+        return self.installed(who)
 
     def _dispatch(self, headers: Mapping[str, str], body: bytes, query: str) -> Reply:
         request = BoltRequest(
@@ -185,6 +216,7 @@ class HttpFront:
     health: Callable[[], Health]
     threads: int = 8
     metrics: Callable[[], tuple[bytes, str]] | None = None
+    install: PageRoutes | None = None
     body_deadline: float = BODY_DEADLINE_SECONDS
     _pool: ThreadPoolExecutor | None = field(default=None, repr=False)
 
@@ -206,6 +238,7 @@ class HttpFront:
             return
         reply = await self._route(scope, receive)
         headers = [(b"content-type", reply.content_type.encode()), (b"content-length", str(len(reply.body)).encode())]
+        headers += [(name.encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers]
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else reply.body})
 
@@ -217,6 +250,13 @@ class HttpFront:
         if path == METRICS_PATH and method == "GET" and self.metrics is not None:
             data, content_type = self.metrics()
             return Reply(200, data, content_type)
+        install = self.install
+        if install is not None and install.serves(path):
+            if method not in ("GET", "HEAD"):
+                return Reply.json(405, {"error": "GET only"})
+            query = scope.get("query_string", b"").decode("latin-1")
+            asked = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+            return await self._in_thread(lambda: install.answer(path, query, asked))
         if path != EVENTS_PATH:
             return Reply.json(404, {"error": "not found"})
         if method != "POST":

@@ -3,5 +3,6 @@
 from bot.store.engine import StoreError, safe_database_url
 from bot.store.ledger import ClaimBatch
 from bot.store.store import Store
+from bot.store.teams import Leaver
 
-__all__ = ["ClaimBatch", "Store", "StoreError", "safe_database_url"]
+__all__ = ["ClaimBatch", "Leaver", "Store", "StoreError", "safe_database_url"]

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -16,10 +18,11 @@ from bot.core.daily.model import Claim, PostState, Subscription
 from bot.core.daily.rotation import Entries, RotationItem
 from bot.core.daily.schedule import Kind, Occurrence, Schedule
 from bot.core.home_content import AskedTitle
-from bot.store import counters, health, ledger
+from bot.store import counters, health, ledger, teams
 from bot.store import subscriptions as subs
 from bot.store.engine import StoreError, create_store_engine, ensure_schema, safe_url
 from bot.store.ledger import ClaimBatch
+from bot.store.teams import Leaver
 
 
 class Store:
@@ -178,6 +181,32 @@ class Store:
     def top_asked(self, team_id: str, limit: int = 10) -> list[AskedTitle]:
         with self.engine.begin() as conn:
             return counters.top_asked(conn, team_id, limit)
+
+    # Bolt's OAuth stores, on this database (tables made by the migrations).
+
+    def installation_store(self, client_id: str) -> SQLAlchemyInstallationStore:
+        return SQLAlchemyInstallationStore(client_id=client_id, engine=self.engine)
+
+    def oauth_state_store(self, expiration_seconds: int) -> SQLAlchemyOAuthStateStore:
+        return SQLAlchemyOAuthStateStore(expiration_seconds=expiration_seconds, engine=self.engine)
+
+    # Workspaces leaving, and retention.
+
+    def forget_team(self, leaver: Leaver) -> dict[str, int]:
+        """Delete every row the workspace (or org) left, in one transaction; how many rows went, per table."""
+        with self.engine.begin() as conn:
+            return teams.forget_team(conn, leaver)
+
+    def forget_tokens(self, leaver: Leaver, *, bot: bool, user_ids: list[str]) -> int:
+        """``tokens_revoked``: the bot installation when the bot's token was revoked, and those people's tokens."""
+        with self.engine.begin() as conn:
+            gone = teams.forget_bot_tokens(conn, leaver) if bot else 0
+            return gone + teams.forget_user_tokens(conn, leaver, user_ids)
+
+    def prune_ledger(self, today: date) -> int:
+        """Forget ledger rows older than ``teams.LEDGER_RETENTION`` (90 days); how many went."""
+        with self.engine.begin() as conn:
+            return teams.prune_ledger(conn, today)
 
     # Replays, heartbeats and health.
 

@@ -35,6 +35,7 @@ class PassReport:
     unconfirmed: int = 0
     retry_later: int = 0
     lost: int = 0  # claims another clock took over meanwhile
+    uninstalled: int = 0  # held: the workspace has no installation (or no working token) any more
 
     def busy(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))

@@ -26,6 +26,7 @@ from bot.core.daily.settings import DailySettings
 from bot.core.records.model import Catalog
 from bot.errors import StartupError
 from bot.slack.deps import utc_now
+from bot.slack.installations import OneWorkspace, TeamClients
 from bot.slack.scheduler.poster import Clock, Poster
 from bot.store import Store
 
@@ -43,8 +44,13 @@ def claim_token() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
+def team_clients(client: WebClient | TeamClients) -> TeamClients:
+    """A bare WebClient (one workspace) as TeamClients."""
+    return OneWorkspace(client) if isinstance(client, WebClient) else client
+
+
 def post_due(
-    client: WebClient,
+    client: WebClient | TeamClients,
     store: Store,
     catalog: Catalog,
     *,
@@ -60,10 +66,11 @@ def post_due(
     """
     settings = settings or PosterSettings()
     token = token or claim_token()
+    clients = team_clients(client)
     if settings.workers <= 1:
-        return Poster(client, store, catalog, clock, settings, sleep, token).run()
+        return Poster(clients, store, catalog, clock, settings, sleep, token).run()
     lanes = [
-        Poster(client, store, catalog, clock, settings, sleep, f"{token}/{lane}") for lane in range(settings.workers)
+        Poster(clients, store, catalog, clock, settings, sleep, f"{token}/{lane}") for lane in range(settings.workers)
     ]
     with ThreadPoolExecutor(len(lanes), thread_name_prefix="daily-lane") as pool:
         reports = list(pool.map(Poster.run, lanes))
@@ -102,7 +109,7 @@ def start_clock(
 
 
 def run_clock(
-    client: WebClient,
+    client: WebClient | TeamClients,
     store: Store,
     catalog: Catalog,
     *,
@@ -121,11 +128,19 @@ def run_clock(
     stop = stop or threading.Event()
     wait = wait or stop.wait
     token = claim_token()
-    start_clock(client, store, clock=clock, env=env)
+    clients = team_clients(client)
+    if isinstance(clients, OneWorkspace):
+        start_clock(clients.client, store, clock=clock, env=env)
+    elif env is not None:
+        raise StartupError(ENV_CHANNEL_IN_OAUTH)
     passes = 0
+    pruned_on = None
     while not stop.is_set():
+        if pruned_on != clock().date():
+            pruned_on = clock().date()
+            prune(store, clock())
         try:
-            report = post_due(client, store, catalog, clock=clock, settings=settings, token=token)
+            report = post_due(clients, store, catalog, clock=clock, settings=settings, token=token)
             if report.busy():
                 log.info("daily pass: %s", report.summary())
             if on_pass is not None:
@@ -152,9 +167,10 @@ def from_settings(daily: DailySettings) -> tuple[PosterSettings, EnvSubscription
 
 @dataclass(frozen=True)
 class DailyParts:
-    """What ``specimen clock`` and ``specimen post-daily`` run on (assembled by ``bot.cli.runtime``)."""
+    """What ``specimen clock`` and ``specimen post-daily`` run on (assembled by ``bot.cli.runtime``): ``clients``
+    is one workspace's client, or each installed workspace's (OAuth)."""
 
-    client: WebClient
+    clients: TeamClients
     store: Store
     catalog: Catalog
     daily: DailySettings
@@ -172,7 +188,7 @@ def clock_forever(parts: DailyParts) -> None:
     )
     try:
         run_clock(
-            parts.client, parts.store, parts.catalog, settings=settings, env=env, stop=stop, on_pass=parts.on_pass
+            parts.clients, parts.store, parts.catalog, settings=settings, env=env, stop=stop, on_pass=parts.on_pass
         )
     except OSError as error:
         raise StartupError(slack_failure(error)) from None
@@ -183,8 +199,12 @@ def post_daily_once(parts: DailyParts, *, now: datetime | None = None) -> PassRe
     """`specimen post-daily [--now]`: one pass, for cron or a platform scheduler; ``now`` shifts the clock."""
     settings, env = from_settings(parts.daily)
     clock = offset_clock(now) if now is not None else utc_now
-    start_clock(parts.client, parts.store, clock=clock, env=env, always=False)
-    report = post_due(parts.client, parts.store, parts.catalog, clock=clock, settings=settings)
+    if isinstance(parts.clients, OneWorkspace):
+        start_clock(parts.clients.client, parts.store, clock=clock, env=env, always=False)
+    elif env is not None:
+        raise StartupError(ENV_CHANNEL_IN_OAUTH)
+    prune(parts.store, clock())
+    report = post_due(parts.clients, parts.store, parts.catalog, clock=clock, settings=settings)
     beat(parts.store, utc_now())
     if parts.on_pass is not None:
         parts.on_pass(report)
@@ -192,6 +212,21 @@ def post_daily_once(parts: DailyParts, *, now: datetime | None = None) -> PassRe
 
 
 CLOCK_HEARTBEAT = "clock"
+ENV_CHANNEL_IN_OAUTH = (
+    "DAILY_CHANNEL works in one-workspace mode only (SLACK_BOT_TOKEN): with OAuth each workspace subscribes its "
+    "channels with /specimen daily on"
+)
+
+
+def prune(store: Store, now: datetime) -> None:
+    """Forget ledger rows older than 90 days (their dates can never be due again); a failure waits for tomorrow."""
+    try:
+        gone = store.prune_ledger(now.date())
+    except Exception:
+        log.warning("could not prune the post ledger", exc_info=True)
+        return
+    if gone:
+        log.info("pruned %d ledger rows older than 90 days", gone)
 
 
 def beat(store: Store, now: datetime) -> None:

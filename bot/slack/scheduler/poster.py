@@ -17,6 +17,10 @@ Faults: 429 holds only that workspace's posts for ``Retry-After`` seconds (at mo
 hand the post back to the ledger for a later pass); ``not_in_channel`` / ``channel_not_found`` / ``is_archived``
 pause the subscription and DM the subscriber; ``invalid_auth`` / ``account_inactive`` stop the workspace (logged
 once) until a `/specimen daily` command arrives from it or a clock starts with a token that works there.
+
+Each workspace posts with its own client (``TeamClients``): the one SLACK_BOT_TOKEN in one-workspace mode, the
+workspace's stored (and, if it expires soon, refreshed) bot token in OAuth mode. A workspace with no installation
+left is stopped the same way (logged once, its posts held) until it installs the app again.
 """
 
 from __future__ import annotations
@@ -39,10 +43,12 @@ from bot.core.daily.model import Claim, PostState
 from bot.core.daily.passes import PassReport, PosterSettings
 from bot.core.daily.rotation import Entries
 from bot.core.records.model import Catalog
+from bot.slack.installations import TeamClients
 from bot.store import ClaimBatch, Store
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+NO_INSTALLATION = "no installation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +70,7 @@ _ABSENT = _Absent.ABSENT
 class Poster:
     """One lane of a pass: its own claim token, its own 429 holds, its own report."""
 
-    client: WebClient
+    clients: TeamClients
     store: Store
     catalog: Catalog
     clock: Clock
@@ -75,6 +81,13 @@ class Poster:
     entries: Entries | None = None
     holds: dict[str, datetime] = field(default_factory=dict)  # team → no posts before
     blocked: set[str] = field(default_factory=set)
+    _team_clients: dict[str, WebClient | None] = field(default_factory=dict)
+
+    def _client(self, claim: Claim) -> WebClient | None:
+        """The workspace's client, looked up once per pass (a token refresh happens at most once)."""
+        if claim.team_id not in self._team_clients:
+            self._team_clients[claim.team_id] = self.clients.client_for(claim.team_id, claim.enterprise_id)
+        return self._team_clients[claim.team_id]
 
     def run(self) -> PassReport:
         self.entries = Entries(self.catalog)
@@ -125,8 +138,12 @@ class Poster:
             state = PostState.SENDING if claim.verify else PostState.CLAIMED
             self._set(claim, state, detail="workspace stopped", lease_until=self.clock())
             return None
+        client = self._client(claim)
+        if client is None:
+            self._uninstalled(claim)
+            return None
         if claim.verify:
-            verdict = self._verify(claim)
+            verdict = self._verify(claim, client)
             if verdict is not _ABSENT:
                 return verdict
         now = self.clock()
@@ -144,7 +161,7 @@ class Poster:
             self._final(claim, PostState.FAILED, f"record {item.slug} is not in the catalog", logging.ERROR)
             return None
         try:
-            response = self.client.chat_postMessage(
+            response = client.chat_postMessage(
                 channel=claim.channel_id,
                 text=post.text,
                 blocks=post.blocks,
@@ -161,13 +178,13 @@ class Poster:
         self.report.posted += 1
         return None
 
-    def _verify(self, claim: Claim) -> _Retry | _Absent | None:
+    def _verify(self, claim: Claim, client: WebClient) -> _Retry | _Absent | None:
         """Look for the post in history: ``_ABSENT`` (send it), a retry (429), or None (settled here)."""
         oldest = (claim.due - self.settings.history_window).timestamp()
         cursor: str | None = None
         try:
             for _ in range(self.settings.history_pages):
-                page = self.client.conversations_history(
+                page = client.conversations_history(
                     channel=claim.channel_id,
                     oldest=f"{oldest:.6f}",
                     limit=200,
@@ -223,6 +240,18 @@ class Poster:
         )
         self._set(claim, PostState.SENDING, detail=detail, lease_until=self.clock() + self.settings.recheck_after)
 
+    def _uninstalled(self, claim: Claim) -> None:
+        """No installation (or no token that can be refreshed): hold the row, stop the workspace, log once."""
+        self.blocked.add(claim.team_id)
+        self.report.uninstalled += 1
+        state = PostState.SENDING if claim.verify else PostState.CLAIMED
+        self._set(claim, state, detail=NO_INSTALLATION, lease_until=self.clock())
+        if self.store.block_team(claim.team_id, NO_INSTALLATION, self.clock(), claim.enterprise_id):
+            log.warning(
+                "workspace %s has no installation or token: its daily posts are held until it installs the app again",
+                claim.team_id,
+            )
+
     def _block(self, claim: Claim, code: str, *, sending: bool) -> None:
         self.blocked.add(claim.team_id)
         # Not sent (auth errors are refusals): keep the row open for when the workspace works again.
@@ -238,8 +267,11 @@ class Poster:
         if claim.user_id is None:
             log.warning("daily posts to %s paused (%s); no subscriber to tell", claim.channel_id, code)
             return
+        client = self._client(claim)
+        if client is None:
+            return
         try:
-            self.client.chat_postMessage(channel=claim.user_id, text=pause_notice(claim.channel_id, code))
+            client.chat_postMessage(channel=claim.user_id, text=pause_notice(claim.channel_id, code))
         except Exception as error:
             log.warning("could not DM %s about pausing %s: %s", claim.user_id, claim.channel_id, error)
 

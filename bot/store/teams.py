@@ -1,0 +1,85 @@
+"""A workspace leaving: every row it left behind deleted in one transaction, and old ledger rows pruned.
+
+Slack sends ``app_uninstalled`` and ``tokens_revoked`` in either order and retries them, so every function here is
+idempotent: deleting what is already gone deletes nothing and succeeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, Connection, Table, and_, delete, false, update
+
+from bot.store.tables import (
+    post_ledger,
+    request_marks,
+    rotation,
+    share_claims,
+    slack_bots,
+    slack_installations,
+    subscriptions,
+    team_blocks,
+    title_asks,
+)
+
+# Everything a workspace leaves: the installation (tokens, ids, the installer's user id), subscriptions (with the
+# subscriber's user id), the ledger (with it too), rotation state, asked titles (hashed askers), stop notes, request
+# marks and share claims.
+TEAM_TABLES: tuple[Table, ...] = (
+    slack_installations,
+    slack_bots,
+    subscriptions,
+    post_ledger,
+    rotation,
+    title_asks,
+    team_blocks,
+    request_marks,
+    share_claims,
+)
+LEDGER_RETENTION = timedelta(days=90)
+
+
+@dataclass(frozen=True, slots=True)
+class Leaver:
+    """Who is leaving: one workspace (``team_id``), or a whole Enterprise Grid org for an org-wide install."""
+
+    team_id: str | None
+    enterprise_id: str | None = None
+    whole_enterprise: bool = False
+
+    def rows_of(self, table: Table) -> ColumnElement[bool]:
+        if self.whole_enterprise and self.enterprise_id is not None:
+            return table.c.enterprise_id == self.enterprise_id
+        if self.team_id is None:
+            return false()
+        return table.c.team_id == self.team_id
+
+
+def forget_team(conn: Connection, leaver: Leaver) -> dict[str, int]:
+    """Delete every row of the leaving workspace (or org), in the caller's transaction; rows deleted per table."""
+    return {table.name: conn.execute(delete(table).where(leaver.rows_of(table))).rowcount for table in TEAM_TABLES}
+
+
+def forget_bot_tokens(conn: Connection, leaver: Leaver) -> int:
+    """``tokens_revoked`` for the bot: the bot installation (its rows in both OAuth tables) goes."""
+    gone = conn.execute(delete(slack_bots).where(leaver.rows_of(slack_bots))).rowcount
+    return gone + conn.execute(delete(slack_installations).where(leaver.rows_of(slack_installations))).rowcount
+
+
+def forget_user_tokens(conn: Connection, leaver: Leaver, user_ids: list[str]) -> int:
+    """``tokens_revoked`` for people: their user tokens are cleared (this app asks for none, so normally none)."""
+    if not user_ids:
+        return 0
+    table = slack_installations
+    statement = (
+        update(table)
+        .where(and_(leaver.rows_of(table), table.c.user_id.in_(user_ids), table.c.user_token.is_not(None)))
+        .values(user_token=None, user_refresh_token=None, user_token_expires_at=None, user_scopes=None)
+    )
+    return conn.execute(statement).rowcount
+
+
+def prune_ledger(conn: Connection, today: date) -> int:
+    """Delete ledger rows for local dates more than LEDGER_RETENTION ago (they guard nothing any more)."""
+    return conn.execute(delete(post_ledger).where(post_ledger.c.local_date < today - LEDGER_RETENTION)).rowcount
