@@ -28,6 +28,12 @@ class Call:
     url_id: str | None = None  # response_url posts only
 
     @property
+    def token(self) -> str | None:
+        """The bearer token the call carried."""
+        auth = self.headers.get("authorization", "")
+        return auth[7:].strip() if auth.lower().startswith("bearer ") else None
+
+    @property
     def ok(self) -> bool:
         if self.method == RESPONSE_URL:
             return self.status == 200

@@ -73,8 +73,8 @@ class InProcessApp(SlackSends):
         assert not kwargs, f"unknown options {sorted(kwargs)}"
         return self.request("POST", EVENTS_PATH, raw, headers)
 
-    def get(self, path: str) -> HttpResponse:
-        return self.request("GET", path)
+    def get(self, path: str, headers: dict[str, str] | None = None) -> HttpResponse:
+        return self.request("GET", path, headers=headers)
 
 
 @contextmanager
@@ -90,7 +90,9 @@ def in_process_app(api: SlackApi, workdir: Path, records: Path | None = None, **
     root.addHandler(handler)
     store = Store.open(settings.database_url)
     deps = Deps(guide=load_guide(settings, records or PROJECT_ROOT / "records"), store=store)
-    application = http_front(deps, settings.slack(socket_mode=False), threads=8, metrics=metrics_of(settings))
+    application = http_front(
+        deps, settings.slack(socket_mode=False), threads=8, metrics=metrics_of(settings), oauth=settings.oauth
+    )
     try:
         yield InProcessApp(api, workdir, application, deps, _log=log)
     finally:
@@ -104,7 +106,8 @@ def in_process_app(api: SlackApi, workdir: Path, records: Path | None = None, **
 async def call_asgi(
     application: Any, method: str, path: str, body: bytes, headers: list[tuple[bytes, bytes]]
 ) -> HttpResponse:
-    scope = {"type": "http", "method": method, "path": path, "query_string": b"", "headers": headers}
+    path, _, query = path.partition("?")
+    scope = {"type": "http", "method": method, "path": path, "query_string": query.encode(), "headers": headers}
     sent = False
     answer: dict[str, Any] = {"body": b""}
 

@@ -436,7 +436,27 @@ def event_callback(
         "event_context": f"4-{secrets.token_urlsafe(24)}",
     }
     envelope.update(overrides)
+    if "authorizations" not in overrides and ("team_id" in overrides or "enterprise_id" in overrides):
+        envelope["authorizations"][0].update(
+            team_id=envelope.get("team_id"),
+            enterprise_id=envelope.get("enterprise_id"),
+            is_enterprise_install=bool(envelope.get("is_enterprise_install")),
+        )
     return envelope
+
+
+def app_uninstalled() -> dict[str, Any]:
+    """The app was removed from the workspace (or org) of the envelope."""
+    return {"type": "app_uninstalled", "event_ts": f"{time.time():.6f}"}
+
+
+def tokens_revoked(*, bot: list[str] | None = None, oauth: list[str] | None = None) -> dict[str, Any]:
+    """Tokens revoked: ``bot`` lists bot user ids, ``oauth`` user ids whose user tokens went."""
+    return {
+        "type": "tokens_revoked",
+        "tokens": {"oauth": oauth or [], "bot": bot or []},
+        "event_ts": f"{time.time():.6f}",
+    }
 
 
 def app_home_opened(user_id: str = USER_ID, *, tab: str = "home", view: dict[str, Any] | None = None) -> dict[str, Any]:

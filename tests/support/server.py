@@ -45,8 +45,8 @@ def app_env(api: SlackApi, workdir: Path, **settings: str) -> dict[str, str]:
         SLACK_API_URL=api.base_url,
         DATABASE_URL=f"sqlite:///{workdir / 'specimen.db'}",
         PYTHONUNBUFFERED="1",
-        **settings,
     )
+    env.update(settings)
     return env
 
 
@@ -140,8 +140,8 @@ class AppServer(SlackSends):
         secret = kwargs.pop("secret", self.signing_secret)
         return post_signed(self.events_url, body, secret=secret, content_type=content_type, **kwargs)
 
-    def get(self, path: str) -> HttpResponse:
-        return http_request(self.url + path, method="GET")
+    def get(self, path: str, headers: dict[str, str] | None = None) -> HttpResponse:
+        return http_request(self.url + path, method="GET", headers=headers)
 
     # -- lifecycle ----------------------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .calls import RESPONSE_URL, Call, CallLog
 from .faults import Fault
+from .oauth import OAuthProvider
 from .response_url import post_to_response_url
 from .web_methods import BOT_METHODS, ApiError, Handler, Params
 from .workspace import Workspace
@@ -47,6 +48,7 @@ class SlackApi:
         self.log = CallLog()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.oauth = OAuthProvider()  # "Add to Slack": oauth.v2.access and the per-workspace tokens it issued
 
     # -- lifecycle ----------------------------------------------------------------------------------------------
 
@@ -125,15 +127,28 @@ class SlackApi:
 
     # -- request handling (called from server threads) ---------------------------------------------------------
 
-    def handle_web_api(self, method: str, params: Params, token: str | None) -> dict[str, Any]:
+    def handle_web_api(
+        self, method: str, params: Params, token: str | None, headers: dict[str, str] | None = None
+    ) -> dict[str, Any]:
         handler = self._handlers.get(method)
         if method == "apps.connections.open":
             return self._connections_open(token)
+        if method == "oauth.v2.access":
+            return self.oauth.exchange(params, headers or {}, self.workspace.now())
         if handler is None:
             return ApiError("unknown_method").body()
+        grant = self.oauth.grant_of(token, self.workspace.now())
+        if grant is not None:
+            return self.oauth.auth_test(grant) if method == "auth.test" else self._answer(handler, params)
+        refusal = self.oauth.refusal(token, self.workspace.now())
+        if refusal is not None:
+            return ApiError(refusal).body()
         auth_error = _token_error(token, expected=self.bot_token, prefix="xoxb-")
         if auth_error:
             return ApiError(auth_error).body()
+        return self._answer(handler, params)
+
+    def _answer(self, handler: Handler, params: Params) -> dict[str, Any]:
         try:
             return {"ok": True, **handler(self.workspace, params)}
         except ApiError as error:
@@ -221,7 +236,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(fault.status, fault.body, "application/json; charset=utf-8", fault.headers)
             return
         if reply is None:
-            reply = self.api.handle_web_api(method, params, token)
+            reply = self.api.handle_web_api(method, params, token, headers)
         self._record(method, params, headers, 200, reply, fault)
         self._send(200, json.dumps(reply).encode(), "application/json; charset=utf-8")
 
