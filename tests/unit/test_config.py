@@ -1,4 +1,4 @@
-"""Where the catalog comes from: the one shipped inside the package, unless $SPECIMEN_RECORDS names another."""
+"""Settings: where the catalog comes from (the packaged one unless $SPECIMEN_RECORDS names another), and OAuth."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Settings, packaged_catalog
+from bot.config import BOT_SCOPES, ConfigError, Settings, packaged_catalog
 from tests.support.paths import RECORDS
 
 
@@ -46,3 +46,55 @@ def test_a_postgresql_url_without_its_driver_says_which_extra_to_install(monkeyp
 
 def test_a_postgresql_url_with_its_driver_passes() -> None:
     assert Settings.from_env({"DATABASE_URL": "postgresql://db/specimen"}).database_url == "postgresql://db/specimen"
+
+
+# OAuth ("Add to Slack" for many workspaces).
+
+OAUTH = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s3cret", "SLACK_SIGNING_SECRET": "sig"}
+
+
+def test_without_client_credentials_the_app_serves_one_workspace() -> None:
+    settings = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "sig"})
+    assert settings.oauth is None
+    assert settings.slack(socket_mode=False).bot_token == "xoxb-1"
+
+
+def test_with_client_credentials_no_bot_token_is_needed_and_the_default_scopes_are_asked() -> None:
+    settings = Settings.from_env(OAUTH)
+    oauth = settings.oauth
+    assert oauth is not None and oauth.scopes == BOT_SCOPES and oauth.redirect_uri is None
+    assert "s3cret" not in repr(oauth)
+    assert settings.slack(socket_mode=False).bot_token == ""
+    assert settings.slack_bot().bot_token == ""
+
+
+def test_socket_mode_still_needs_the_bot_token_with_oauth_settings() -> None:
+    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
+        Settings.from_env({**OAUTH, "SLACK_APP_TOKEN": "xapp-1"}).slack()
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SLACK_CLIENT_ID": "1.2"}, "SLACK_CLIENT_SECRET"),
+        ({"SLACK_CLIENT_SECRET": "x"}, "SLACK_CLIENT_ID"),
+        ({**OAUTH, "SLACK_SCOPES": "commands;chat:write"}, "SLACK_SCOPES"),
+        ({**OAUTH, "SLACK_REDIRECT_URI": "http://specimen.example.com/slack/oauth_redirect"}, "https"),
+        ({**OAUTH, "SLACK_REDIRECT_URI": "https://specimen.example.com/elsewhere"}, "/slack/oauth_redirect"),
+    ],
+)
+def test_bad_oauth_settings_are_named(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        _ = Settings.from_env(env).oauth
+
+
+def test_scopes_and_redirect_can_be_set() -> None:
+    oauth = Settings.from_env(
+        {
+            **OAUTH,
+            "SLACK_SCOPES": "commands, chat:write",
+            "SLACK_REDIRECT_URI": "https://x.example/slack/oauth_redirect",
+        }
+    ).oauth
+    assert oauth is not None and oauth.scopes == ("commands", "chat:write")
+    assert oauth.redirect_uri == "https://x.example/slack/oauth_redirect"
