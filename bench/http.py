@@ -3,12 +3,14 @@ workers + Bolt).
 
 Run: python -m bench.http [--seconds 10] [--clients 16]
 
-Starts the Web API stand-in, `specimen serve` and a bare Bolt app that acks a constant text on the same server
-stack (bench/bare_app.py), then drives both in the same run with the same slash command at N concurrent keep-alive
+Starts the Web API stand-in, `specimen serve` (one workspace, SLACK_BOT_TOKEN), `specimen serve` with OAuth (many
+workspaces: SLACK_CLIENT_ID/SECRET, the workspace installed through /slack/install first, each request authorised
+from its stored installation) and a bare Bolt app that acks a constant text on the same server stack
+(bench/bare_app.py), then drives all three in the same run with the same slash command at N concurrent keep-alive
 connections, each request a distinct signed body (a replayed one would be refused). The load generator is `wrk`
 when installed (apt-get install wrk: C, so it takes little of the 2 cores), else a threaded Python client (slower:
 it competes with the servers for CPU).
-Prints p50/p99 latency, requests/s, errors, server RSS and the p50 ratio to the bare app.
+Prints p50/p99 latency, requests/s, errors, server RSS and the p50 ratios to the bare app.
 """
 
 from __future__ import annotations
@@ -29,9 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support import payloads
+from tests.support.installs import OAUTH_ENV, install
+from tests.support.oauth import Team
 from tests.support.server import TEST_SIGNING_SECRET, AppServer, CommandFactory, start_app_server
 from tests.support.signing import FORM, signature, signed_headers
 from tests.support.slack_api import SlackApi
+from tests.support.workspace import TEAM_ID
 
 QUERY = "junior ml engineer"
 
@@ -245,28 +250,39 @@ def measure(name: str, server: AppServer, clients: int, seconds: int, *, use_wrk
 RATIO_GOAL = 1.35
 
 
-def compare(clients: int, seconds: int, *, use_wrk: bool | None = None, rounds: int = 3) -> list[tuple[Result, Result]]:
-    """Rounds of (specimen, bare Bolt), each server started fresh and driven alike, back to back.
+SERVERS: list[tuple[str, CommandFactory | None, dict[str, str]]] = [
+    ("specimen", None, {}),
+    ("OAuth", None, OAUTH_ENV),
+    ("bare Bolt", bare_command, {}),
+]
 
-    The servers take turns going first (specimen first, then bare first, …): on a shared 2-core machine whichever runs
-    first after start-up is often slower, and the machine's load drifts, so each round is a pair measured under the
-    same conditions and the ratio is judged pair by pair.
+
+def compare(
+    clients: int, seconds: int, *, use_wrk: bool | None = None, rounds: int = 3
+) -> list[tuple[Result, Result, Result]]:
+    """Rounds of (specimen, specimen with OAuth, bare Bolt), each server started fresh and driven alike, back to back.
+
+    The servers take turns going first (the order rotates each round): on a shared 2-core machine whichever runs
+    first after start-up is often slower, and the machine's load drifts, so each round is measured under the same
+    conditions and the ratios are judged round by round.
     """
-    pairs: list[tuple[Result, Result]] = []
-    servers: list[tuple[str, CommandFactory | None]] = [("specimen", None), ("bare Bolt", bare_command)]
+    rows: list[tuple[Result, Result, Result]] = []
     with tempfile.TemporaryDirectory() as tmp, SlackApi() as api:
         for turn in range(rounds):
             got: dict[str, Result] = {}
-            for name, command in servers if turn % 2 == 0 else servers[::-1]:
+            order = SERVERS[turn % len(SERVERS) :] + SERVERS[: turn % len(SERVERS)]
+            for name, command, env in order:
                 kwargs = {} if command is None else {"command": command}
                 workdir = Path(tmp) / f"{name.replace(' ', '-')}-{turn}"
-                server = start_app_server(api, workdir=workdir, **kwargs)  # type: ignore[arg-type]
+                server = start_app_server(api, workdir=workdir, env=dict(env), **kwargs)  # type: ignore[arg-type]
                 try:
+                    if env:
+                        install(server, Team(TEAM_ID, "Bench"))
                     got[name] = measure(name, server, clients, seconds, use_wrk=use_wrk)
                 finally:
                     server.stop()
-            pairs.append((got["specimen"], got["bare Bolt"]))
-    return pairs
+            rows.append((got["specimen"], got["OAuth"], got["bare Bolt"]))
+    return rows
 
 
 def main() -> None:
@@ -277,26 +293,27 @@ def main() -> None:
     parser.add_argument("--python-client", action="store_true", help="use the Python client even when wrk is there")
     args = parser.parse_args()
     use_wrk = shutil.which("wrk") is not None and not args.python_client
-    pairs = compare(args.clients, args.seconds, use_wrk=use_wrk, rounds=args.rounds)
+    rows = compare(args.clients, args.seconds, use_wrk=use_wrk, rounds=args.rounds)
     tool = "wrk" if use_wrk else "python client"
     print(
         f"/specimen {QUERY!r}, {args.clients} concurrent clients, {args.seconds} s each, "
-        f"load by {tool}, 2 uvicorn workers x 8 threads, {len(pairs)} rounds"
+        f"load by {tool}, 2 uvicorn workers x 8 threads, {len(rows)} rounds"
     )
     columns = f"{'p50 ms':>7} {'p99 ms':>7} {'req/s':>8} {'requests':>9} {'errors':>7} {'RSS MB':>7}"
     print(f"{'round':<6}{'server':<10} {columns}")
-    ratios = []
-    for n, pair in enumerate(pairs, 1):
-        for r in pair:
+    for n, row in enumerate(rows, 1):
+        for r in row:
             figures = f"{r.p50_ms:>7.2f} {r.p99_ms:>7.2f} {r.rps:>8.0f} {r.requests:>9} {r.errors:>7} {r.rss_mb:>7.1f}"
             print(f"{n:<6}{r.name:<10} {figures}")
-        ratios.append(pair[0].p50_ms / pair[1].p50_ms)
-    median = statistics.median(ratios)
-    verdict = "met" if median <= RATIO_GOAL else "MISSED"
-    listed = ", ".join(f"{r:.2f}" for r in ratios)
-    print(
-        f"p50 ratio specimen / bare Bolt, pair by pair: {listed}; median {median:.2f} (goal <= {RATIO_GOAL}: {verdict})"
-    )
+    for column, label in ((0, "specimen"), (1, "OAuth")):
+        ratios = [row[column].p50_ms / row[2].p50_ms for row in rows]
+        median = statistics.median(ratios)
+        verdict = "met" if median <= RATIO_GOAL else "MISSED"
+        listed = ", ".join(f"{r:.2f}" for r in ratios)
+        print(
+            f"p50 ratio {label} / bare Bolt, round by round: {listed}; median {median:.2f} "
+            f"(goal <= {RATIO_GOAL}: {verdict})"
+        )
 
 
 if __name__ == "__main__":

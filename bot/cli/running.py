@@ -67,6 +67,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     counts = report.counts or {}
     print(f"subscriptions: {counts.get('subscriptions', 0)} ({counts.get('paused', 0)} paused)")
     print(f"ledger rows: {counts.get('ledger_rows', 0)}")
+    print(f"installed workspaces (OAuth): {counts.get('installations', 0)}")
     return EXIT_OK
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, delete, func, select
 
 from bot.store.dialect import insert_statement, upsert
-from bot.store.tables import heartbeats, post_ledger, request_marks, subscriptions
+from bot.store.tables import heartbeats, post_ledger, request_marks, slack_bots, subscriptions
 
 Mark = tuple[str, datetime, str | None]  # key, expires_at, team_id
 
@@ -83,10 +83,16 @@ def last_beat(conn: Connection, name: str) -> datetime | None:
 
 
 def counts(conn: Connection) -> dict[str, int]:
-    """Subscriptions (active and paused) and ledger rows."""
+    """Subscriptions (active and paused), ledger rows and installed workspaces (OAuth mode)."""
     active = conn.execute(
         select(func.count()).select_from(subscriptions).where(subscriptions.c.paused.is_(None))
     ).scalar_one()
     total = conn.execute(select(func.count()).select_from(subscriptions)).scalar_one()
     ledger = conn.execute(select(func.count()).select_from(post_ledger)).scalar_one()
-    return {"subscriptions": int(total), "paused": int(total) - int(active), "ledger_rows": int(ledger)}
+    installed = conn.execute(select(func.count()).select_from(slack_bots)).scalar_one()
+    return {
+        "subscriptions": int(total),
+        "paused": int(total) - int(active),
+        "ledger_rows": int(ledger),
+        "installations": int(installed),
+    }

@@ -21,7 +21,7 @@ def test_check_heartbeat_and_counts(store: Store) -> None:
     assert store.last_beat("clock") is None
     store.beat("clock", NOW)
     assert store.last_beat("clock") == NOW
-    assert store.counts() == {"subscriptions": 0, "paused": 0, "ledger_rows": 0}
+    assert store.counts() == {"subscriptions": 0, "paused": 0, "ledger_rows": 0, "installations": 0}
 
 
 def test_check_fails_when_the_database_goes_away(backend: Backend, tmp_path: Path) -> None:
@@ -54,7 +54,7 @@ def test_doctor_prints_the_heartbeat_and_counts(
     assert "database: sqlite:///" in out and ": ok" in out
     assert "clock: last pass 2026-06-01T12:00:00+00:00" in out
     assert "subscriptions: 0 (0 paused)" in out
-    assert "ledger rows: 0" in out
+    assert "ledger rows: 0" in out and "installed workspaces (OAuth): 0" in out
 
 
 def test_doctor_exits_1_when_the_database_is_unreachable(
