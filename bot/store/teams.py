@@ -6,10 +6,10 @@ idempotent: deleting what is already gone deletes nothing and succeeds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, delete, false, update
+from sqlalchemy import ColumnElement, Connection, Table, and_, delete, false, or_, select, update
 
 from bot.store.tables import (
     post_ledger,
@@ -42,22 +42,35 @@ LEDGER_RETENTION = timedelta(days=90)
 
 @dataclass(frozen=True, slots=True)
 class Leaver:
-    """Who is leaving: one workspace (``team_id``), or a whole Enterprise Grid org for an org-wide install."""
+    """Who is leaving: one workspace (``team_id``), or a whole Enterprise Grid org for an org-wide install
+    (``teams``: the org's workspaces seen in any table, so rows stored without the org's id go too)."""
 
     team_id: str | None
     enterprise_id: str | None = None
     whole_enterprise: bool = False
+    teams: frozenset[str] = frozenset()
 
     def rows_of(self, table: Table) -> ColumnElement[bool]:
         if self.whole_enterprise and self.enterprise_id is not None:
-            return table.c.enterprise_id == self.enterprise_id
+            return or_(table.c.enterprise_id == self.enterprise_id, table.c.team_id.in_(self.teams))
         if self.team_id is None:
             return false()
         return table.c.team_id == self.team_id
 
 
+def org_teams(conn: Connection, enterprise_id: str) -> frozenset[str]:
+    """Every workspace id stored with the org's id, in any table."""
+    found: set[str] = set()
+    for table in TEAM_TABLES:
+        query = select(table.c.team_id).where(table.c.enterprise_id == enterprise_id, table.c.team_id.is_not(None))
+        found.update(conn.execute(query.distinct()).scalars())
+    return frozenset(found)
+
+
 def forget_team(conn: Connection, leaver: Leaver) -> dict[str, int]:
     """Delete every row of the leaving workspace (or org), in the caller's transaction; rows deleted per table."""
+    if leaver.whole_enterprise and leaver.enterprise_id is not None:
+        leaver = replace(leaver, teams=org_teams(conn, leaver.enterprise_id))
     return {table.name: conn.execute(delete(table).where(leaver.rows_of(table))).rowcount for table in TEAM_TABLES}
 
 
