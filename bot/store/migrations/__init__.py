@@ -11,14 +11,18 @@ older release lacked the later ones), so it is adopted as 0001 without touching 
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, inspect, select
+# Importing alembic logs one INFO line per plugin it sets up: noise in every process that opens the database.
+logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+from alembic import command  # noqa: E402
+from alembic.config import Config  # noqa: E402
+from alembic.script import ScriptDirectory  # noqa: E402
+from alembic.util import CommandError  # noqa: E402
+from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, inspect, select  # noqa: E402
 
 HERE = Path(__file__).parent
 PRE_ALEMBIC = "pre-Alembic (schema_version 1)"  # how the release before Alembic's databases are named in messages
