@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, CommandError, settings_of
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
 EMPTY = "none (empty)"
 
@@ -21,17 +17,13 @@ EMPTY = "none (empty)"
 Revisions = tuple[str | None, str]  # (the database's, None when empty; the newest this program knows)
 
 
-def _on_database(args: argparse.Namespace, work: Callable[[Engine], Revisions]) -> tuple[str, str | None, str]:
+def _on_database(args: argparse.Namespace, work: Callable[[str], Revisions]) -> tuple[str, str | None, str]:
     """(the database's URL without its password, ``work``'s two revisions); a StoreError becomes a CommandError."""
-    from bot.store.engine import StoreError, create_store_engine, safe_database_url
+    from bot.store.engine import StoreError, safe_database_url
 
     url = settings_of(args).database_url
     try:
-        engine = create_store_engine(url)
-        try:
-            found, newest = work(engine)
-        finally:
-            engine.dispose()
+        found, newest = work(url)
     except StoreError as error:
         raise CommandError(str(error)) from None
     return safe_database_url(url), found, newest

@@ -118,14 +118,22 @@ def open_schema(engine: Engine, *, migrate: bool) -> None:
     _in_transaction(engine, lambda conn: _open_schema(conn, safe_url(engine.url), migrate=migrate))
 
 
-def upgrade_schema(engine: Engine) -> tuple[str | None, str]:
+def upgrade_schema(raw_url: str) -> tuple[str | None, str]:
     """``specimen db upgrade``: bring the database to the newest revision; (the revision found, the newest)."""
-    return _in_transaction(engine, lambda conn: _upgrade(conn, safe_url(engine.url)))
+    return _on_url(raw_url, _upgrade)
 
 
-def schema_revision(engine: Engine) -> tuple[str | None, str]:
+def schema_revision(raw_url: str) -> tuple[str | None, str]:
     """``specimen db current``: (the database's revision, None when empty; the newest this program knows)."""
-    return _in_transaction(engine, lambda conn: (_revision(conn, safe_url(engine.url)), migrations.head()))
+    return _on_url(raw_url, lambda conn, url: (_revision(conn, url), migrations.head()))
+
+
+def _on_url(raw_url: str, work: Callable[[Connection, str], _T]) -> _T:
+    engine = create_store_engine(raw_url)
+    try:
+        return _in_transaction(engine, lambda conn: work(conn, safe_url(engine.url)))
+    finally:
+        engine.dispose()
 
 
 def _in_transaction(engine: Engine, work: Callable[[Connection], _T]) -> _T:
