@@ -231,6 +231,23 @@ def _has_psycopg() -> bool:
     return find_spec("psycopg") is not None
 
 
+def auto_migrate(env: Mapping[str, str]) -> bool:
+    """$SPECIMEN_AUTO_MIGRATE (on/off, true/false, 1/0): does opening the database upgrade its schema?
+
+    Default on for SQLite (one machine, nothing else to run) and off for PostgreSQL, where `specimen db upgrade`
+    runs once per release (the Procfile's release phase, compose's migrate service) and the app refuses an old
+    schema instead of racing its siblings to change it."""
+    raw = env.get("SPECIMEN_AUTO_MIGRATE", "").strip()
+    value = raw.casefold()
+    if not value:
+        return database_url(env).split(":", 1)[0].split("+", 1)[0].lower() == "sqlite"
+    if value in ("on", "true", "1"):
+        return True
+    if value in ("off", "false", "0"):
+        return False
+    raise ConfigError(f"SPECIMEN_AUTO_MIGRATE={raw!r} is not one of on, off (true/false, 1/0)")
+
+
 def daily_settings(env: Mapping[str, str]) -> DailySettings:
     """The operator's daily channel and the clock's settings; one ConfigError lists every malformed variable."""
     # The daily rules live in the daily core; imported here only, so reading other settings stays light.
@@ -273,6 +290,10 @@ class Settings:
     @property
     def database_url(self) -> str:
         return database_url(self.environ)
+
+    @property
+    def auto_migrate(self) -> bool:
+        return auto_migrate(self.environ)
 
     @property
     def port(self) -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.cli import catalog, preview, running
+from bot.cli import catalog, database, preview, running
 from bot.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, UsageError
 from bot.cli.logs import configure_logging
 from bot.cli.observability import start_error_reporting
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_commands(sub)
     catalog.add_commands(sub)
     running.add_commands(sub)
+    database.add_commands(sub)
     return parser
 
 

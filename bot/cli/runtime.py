@@ -37,13 +37,14 @@ def load_guide(settings: Settings, records: Path | None = None) -> FieldGuide:
 
 
 def open_store(settings: Settings) -> Store:
-    """The database of DATABASE_URL (a SQLite file by default), tables created on first use."""
+    """The database of DATABASE_URL (a SQLite file by default), its schema upgraded first when SPECIMEN_AUTO_MIGRATE
+    is on (the default for SQLite), else checked to be the newest."""
     try:
-        store = Store.open(settings.database_url)
+        store = Store.open(settings.database_url, migrate=settings.auto_migrate)
     except StoreError as error:
         raise StartupError(str(error)) from None
-    # Opening checked the schema with one pooled connection; gunicorn forks its workers after this, and a
-    # connection must never be shared across processes, so each worker starts with an empty pool.
+    # Opening checked (or upgraded) the schema with one pooled connection; gunicorn forks its workers after this,
+    # and a connection must never be shared across processes, so each worker starts with an empty pool.
     store.engine.dispose()
     return store
 
@@ -168,7 +169,7 @@ def doctor(settings: Settings) -> DoctorReport:
     """``specimen doctor``: is the database there, when did the clock last pass, how much is stored."""
     url = safe_database_url(settings.database_url)
     try:
-        store = Store.open(settings.database_url)
+        store = Store.open(settings.database_url, migrate=settings.auto_migrate)
     except StoreError as error:
         return DoctorReport(url, False, str(error))
     try:
@@ -212,7 +213,7 @@ def _daily_parts(settings: Settings, records: Path | None) -> DailyParts:
     slack, daily, oauth = settings.slack_bot(), settings.daily(), settings.oauth
     catalog = load_catalog(records or settings.records_dir, settings.records_cache_dir)
     try:
-        store = Store.open(settings.database_url)
+        store = Store.open(settings.database_url, migrate=settings.auto_migrate)
     except StoreError as error:
         raise StartupError(str(error)) from None
     clients: TeamClients

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from bot.store.tables import metadata
+from bot.store import migrations
 
 SQLITE_BUSY_TIMEOUT_S = 30
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-_SCHEMA_LOCK_KEY = 0x5EC1_3E7  # any constant: serialises schema creation between processes on PostgreSQL
+_SCHEMA_LOCK_KEY = 0x5EC1_3E7  # any constant: serialises schema upgrades between processes on PostgreSQL
+_T = TypeVar("_T")
+
+log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -107,15 +112,81 @@ def _sqlite_engine(url: URL, busy_timeout_s: float, wal_autocheckpoint: bool = T
     return engine
 
 
-def ensure_schema(engine: Engine) -> None:
-    """Create missing tables and check the schema version (no migration tool yet: see tables.py notes)."""
+def open_schema(engine: Engine, *, migrate: bool) -> None:
+    """Check the database is at the newest revision; with ``migrate``, upgrade it first (serialised between
+    processes). Raises StoreError saying where the database is, what this program needs, and what to run."""
+    _in_transaction(engine, lambda conn: _open_schema(conn, safe_url(engine.url), migrate=migrate))
+
+
+def upgrade_schema(raw_url: str) -> tuple[str | None, str]:
+    """``specimen db upgrade``: bring the database to the newest revision; (the revision found, the newest)."""
+    return _on_url(raw_url, _upgrade)
+
+
+def schema_revision(raw_url: str) -> tuple[str | None, str]:
+    """``specimen db current``: (the database's revision, None when empty; the newest this program knows)."""
+    return _on_url(raw_url, lambda conn, url: (_revision(conn, url), migrations.head()))
+
+
+def _on_url(raw_url: str, work: Callable[[Connection, str], _T]) -> _T:
+    engine = create_store_engine(raw_url)
+    try:
+        return _in_transaction(engine, lambda conn: work(conn, safe_url(engine.url)))
+    finally:
+        engine.dispose()
+
+
+def _in_transaction(engine: Engine, work: Callable[[Connection], _T]) -> _T:
     try:
         with engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                schema = (conn.get_execution_options().get("schema_translate_map") or {}).get(None)
-                if schema:
-                    conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
-                conn.execute(select(text(f"pg_advisory_xact_lock({_SCHEMA_LOCK_KEY})")))
-            metadata.create_all(conn)  # interim: replaced by the Alembic migrations
+            return work(conn)
     except SQLAlchemyError as error:
         raise StoreError(f"cannot open database {safe_url(engine.url)}: {error.__class__.__name__}: {error}") from error
+
+
+def _open_schema(conn: Connection, url: str, *, migrate: bool) -> None:
+    if migrate:
+        _upgrade(conn, url)
+        return
+    found, newest = _revision(conn, url), migrations.head()
+    if found != newest:
+        raise StoreError(
+            f"database {url} is at revision {found or 'none (empty)'}; this program needs {newest}: "
+            "run `specimen db upgrade` (or set SPECIMEN_AUTO_MIGRATE=on)"
+        )
+
+
+def _upgrade(conn: Connection, url: str) -> tuple[str | None, str]:
+    schema = _schema_of(conn)
+    if conn.dialect.name == "postgresql":
+        # Two processes starting at once: the second waits here, then finds the work done. (SQLite: every
+        # transaction of this engine begins IMMEDIATE, holding the write lock, which serialises the same way.)
+        conn.execute(select(text(f"pg_advisory_xact_lock({_SCHEMA_LOCK_KEY})")))
+        if schema:
+            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+            # Alembic's own statements (renames, its version table) name no schema: they land in this one.
+            conn.execute(text(f'SET LOCAL search_path TO "{schema}"'))
+    found, newest = _revision(conn, url), migrations.head()
+    if found != newest:
+        migrations.upgrade(conn, schema)
+        log.info("database %s upgraded: %s → %s", url, found or "none (empty)", newest)
+    return found, newest
+
+
+def _revision(conn: Connection, url: str) -> str | None:
+    try:
+        found = migrations.revision_of(conn, _schema_of(conn))
+    except migrations.UnknownSchemaError as error:
+        raise StoreError(f"database {url} holds a schema this program does not know: {error}") from None
+    if found not in (None, migrations.PRE_ALEMBIC) and not migrations.is_known(found):
+        raise StoreError(
+            f"database {url} is at revision {found}, newer than this program (its newest is {migrations.head()}): "
+            "run the release that upgraded it"
+        )
+    return found
+
+
+def _schema_of(conn: Connection) -> str | None:
+    """The PostgreSQL schema the engine's ``schema=`` option puts the tables in (None: the default one)."""
+    schema: str | None = (conn.get_execution_options().get("schema_translate_map") or {}).get(None)
+    return schema

@@ -20,7 +20,7 @@ from bot.core.daily.schedule import Kind, Occurrence, Schedule
 from bot.core.home_content import AskedTitle
 from bot.store import counters, health, ledger, teams
 from bot.store import subscriptions as subs
-from bot.store.engine import StoreError, create_store_engine, ensure_schema, safe_url
+from bot.store.engine import StoreError, create_store_engine, open_schema, safe_url
 from bot.store.ledger import ClaimBatch
 from bot.store.teams import Leaver
 
@@ -35,10 +35,18 @@ class Store:
         self._marks_engine: Engine | None = None
 
     @classmethod
-    def open(cls, url: str, *, schema: str | None = None) -> Store:
-        """Connect and create any missing table (no set-up step); raises StoreError with the reason."""
+    def open(cls, url: str, *, schema: str | None = None, migrate: bool = True) -> Store:
+        """Connect and check the schema is the newest (bot/store/migrations); raises StoreError with the reason.
+
+        ``migrate``: upgrade an older database (or create an empty one's tables) first, one process at a time;
+        off, an older database is refused with the revision it is at and the command that upgrades it
+        (`specimen db upgrade`). ``schema``: a PostgreSQL schema to keep every table in (tests, benchmarks)."""
         store = cls(create_store_engine(url, schema=schema))
-        ensure_schema(store.engine)
+        try:
+            open_schema(store.engine, migrate=migrate)
+        except StoreError:
+            store.engine.dispose()
+            raise
         return store
 
     def close(self) -> None:

@@ -92,6 +92,8 @@ def test_the_wheel_carries_the_catalog_and_the_license(built: Path) -> None:
     assert "License-Expression: MIT" in metadata
     assert 'Requires-Dist: psycopg[binary]>=3.1; extra == "postgres"' in metadata
     assert not any(n.startswith("records/") or n.startswith("tests/") for n in names)
+    migrations = {n for n in names if n.startswith("bot/store/migrations/") and n.endswith(".py")}
+    assert {"bot/store/migrations/env.py", "bot/store/migrations/versions/r0002_team_scoped.py"} <= migrations
 
 
 def test_list_card_and_check_run_from_anywhere(installed: tuple[Path, dict[str, str]], elsewhere: Path) -> None:
@@ -137,3 +139,12 @@ def test_the_locked_install_has_the_postgresql_driver(installed: tuple[Path, dic
     bin_dir, _ = installed
     probe = "import importlib.util; print(importlib.util.find_spec('psycopg') is not None)"
     assert run([bin_dir / "python", "-c", probe], elsewhere).strip() == "True"
+
+
+def test_db_upgrade_runs_from_the_wheel(installed: tuple[Path, dict[str, str]], elsewhere: Path) -> None:
+    """The revisions ship in the wheel and run from it, with no alembic.ini anywhere."""
+    bin_dir, env = installed
+    env = env | {"DATABASE_URL": f"sqlite:///{elsewhere / 'specimen.db'}"}
+    upgraded = run([bin_dir / "specimen", "db", "upgrade"], elsewhere, env)
+    assert upgraded.strip().endswith(": none (empty) → 0002")
+    assert run([bin_dir / "specimen", "db", "current"], elsewhere, env).strip().endswith(": 0002 (the newest)")

@@ -98,3 +98,31 @@ def test_scopes_and_redirect_can_be_set() -> None:
     ).oauth
     assert oauth is not None and oauth.scopes == ("commands", "chat:write")
     assert oauth.redirect_uri == "https://x.example/slack/oauth_redirect"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, True),
+        ({"HOME": "/h"}, True),
+        ({"DATABASE_URL": "sqlite:///x.db"}, True),
+        ({"DATABASE_URL": "postgresql://db/specimen"}, False),
+        ({"DATABASE_URL": "postgres://db/specimen"}, False),
+        ({"DATABASE_URL": "postgresql+psycopg://db/specimen"}, False),
+        ({"DATABASE_URL": "postgresql://db/specimen", "SPECIMEN_AUTO_MIGRATE": "on"}, True),
+        ({"DATABASE_URL": "postgresql://db/specimen", "SPECIMEN_AUTO_MIGRATE": " TRUE "}, True),
+        ({"DATABASE_URL": "postgresql://db/specimen", "SPECIMEN_AUTO_MIGRATE": "1"}, True),
+        ({"SPECIMEN_AUTO_MIGRATE": "off"}, False),
+        ({"SPECIMEN_AUTO_MIGRATE": "False"}, False),
+        ({"SPECIMEN_AUTO_MIGRATE": "0"}, False),
+        ({"SPECIMEN_AUTO_MIGRATE": "  "}, True),
+    ],
+)
+def test_auto_migrate_defaults_on_for_sqlite_off_for_postgresql(env: dict[str, str], expected: bool) -> None:
+    assert Settings.from_env(env).auto_migrate is expected
+
+
+@pytest.mark.parametrize("value", ["yes please", "2", "maybe", "onn"])
+def test_a_malformed_auto_migrate_names_the_variable(value: str) -> None:
+    with pytest.raises(ConfigError, match=f"SPECIMEN_AUTO_MIGRATE='{value}' is not one of on, off"):
+        _ = Settings.from_env({"SPECIMEN_AUTO_MIGRATE": value}).auto_migrate

@@ -80,12 +80,28 @@ SERVICES = compose()["services"]
 def test_the_image_runs_the_procfiles_web_command_and_compose_both() -> None:
     processes = procfile()
     assert {name: command_of(args) for name, args in processes.items()} == {
+        "release": ["specimen", "db"],
         "web": ["specimen", "serve"],
         "clock": ["specimen", "clock"],
     }
     assert exec_form(RUNTIME.last("CMD")) == processes["web"][:2]
     for name in ("web", "clock"):
         assert command_of(SERVICES[name]["command"]) == command_of(processes[name]), name
+
+
+def test_the_schema_is_upgraded_once_before_the_app_starts() -> None:
+    """PostgreSQL's default is SPECIMEN_AUTO_MIGRATE=off: the release phase, and compose's migrate service, run
+    `specimen db upgrade`; compose starts web and clock only once it has succeeded."""
+    assert procfile()["release"] == ["specimen", "db", "upgrade"]
+    migrate = SERVICES["migrate"]
+    assert migrate["command"] == ["specimen", "db", "upgrade"]
+    assert (migrate["build"], migrate["image"]) == (SERVICES["web"]["build"], SERVICES["web"]["image"])
+    assert migrate["environment"]["DATABASE_URL"] == SERVICES["web"]["environment"]["DATABASE_URL"]
+    assert migrate["depends_on"]["db"]["condition"] == "service_healthy"
+    assert migrate["restart"] == "no"
+    for name in ("web", "clock"):
+        assert SERVICES[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
+        assert "SPECIMEN_AUTO_MIGRATE" not in SERVICES[name]["environment"], name
 
 
 def test_the_port_comes_from_the_environment_as_on_a_procfile_platform() -> None:

@@ -1,0 +1,1 @@
+"""The revisions, oldest first by ``down_revision``. Frozen code: never import bot.store.tables here."""
