@@ -124,6 +124,8 @@ def _serve_http(
 ) -> None:
     front = http_front(deps, slack, threads=threads, metrics=metrics_of(settings), oauth=settings.oauth)
     log.info("serving %d specimens on http://%s:%d/slack/events", len(deps.guide.catalog), host, port)
+    if settings.oauth is not None:
+        log.info("many workspaces (OAuth): Add to Slack at http://%s:%d%s", host, port, settings.oauth.install_path)
     serve(front, host=host, port=port, workers=workers, access_log=False)
 
 
