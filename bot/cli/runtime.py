@@ -25,6 +25,7 @@ from bot.slack.metrics import Metrics, MetricsUnavailableError
 from bot.slack.oauth import InstallRoutes, installation_store
 from bot.slack.replay import ReplayGuard
 from bot.slack.scheduler.clock import CLOCK_HEARTBEAT, DailyParts, clock_forever, post_daily_once
+from bot.slack.site import Site
 from bot.slack.workspace import installation_of
 from bot.store import Store, StoreError, safe_database_url
 
@@ -110,6 +111,7 @@ def http_front(
         threads=threads,
         metrics=metrics.render if metrics is not None else None,
         install=install,
+        site=Site(deps.guide, oauth.install_path if oauth is not None else None),
     )
 
 

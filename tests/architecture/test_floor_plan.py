@@ -1,7 +1,7 @@
 """The floor plan of the README, kept on the real import graph of bot/.
 
 bot/core is pure and imports only bot/core; inside it the floors point one way (titles → records → blocks →
-matching/links/importer/daily → home_content → cards → answers); no import loops anywhere in bot/; only bot/slack
+matching/links/importer/daily → home_content → cards → answers → site); no import loops anywhere in bot/; only bot/slack
 talks to Slack, only bot/store to the database, only bot/config reads the environment; nothing imports bot/testing.
 """
 
@@ -25,6 +25,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("bot.core.home_content", "bot.core.install_pages"),
     ("bot.core.cards",),
     ("bot.core.answers",),
+    ("bot.core.site",),
 )
 CORE_THIRD_PARTY = ("yaml", "rapidfuzz", "slack_sdk.models")
 SLACK_CLIENTS = ("slack_bolt", "slack_sdk.web", "slack_sdk.webhook", "slack_sdk.socket_mode", "slack_sdk.oauth",
