@@ -94,6 +94,9 @@ def test_the_wheel_carries_the_catalog_and_the_license(built: Path) -> None:
     assert not any(n.startswith("records/") or n.startswith("tests/") for n in names)
     migrations = {n for n in names if n.startswith("bot/store/migrations/") and n.endswith(".py")}
     assert {"bot/store/migrations/env.py", "bot/store/migrations/versions/r0002_team_scoped.py"} <= migrations
+    pages = PROJECT_ROOT / "bot" / "core" / "site"
+    site_files = {p.name for p in pages.iterdir() if p.suffix in (".md", ".css", ".svg")}
+    assert {f"bot/core/site/{name}" for name in site_files} <= names  # the text pages, stylesheet and icon
 
 
 def test_list_card_and_check_run_from_anywhere(installed: tuple[Path, dict[str, str]], elsewhere: Path) -> None:
