@@ -13,9 +13,10 @@ import jsonschema
 import pytest
 import yaml
 
+from bot.config import BOT_SCOPES, REDIRECT_PATH
 from bot.core import ids
 from bot.core.site.html import PRIVACY_PATH, SUPPORT_PATH
-from bot.slack.http import EVENTS_PATH, OAUTH_REDIRECT_PATH
+from bot.slack.http import EVENTS_PATH
 from tests.support.paths import PROJECT_ROOT
 
 ROOT = PROJECT_ROOT
@@ -91,6 +92,7 @@ def test_the_distributed_manifest_is_the_single_one_over_http_with_oauth(manifes
     assert distributed["settings"]["token_rotation_enabled"] is False
     assert "user" not in distributed["oauth_config"]["scopes"]
     assert distributed["oauth_config"]["scopes"] == manifest["oauth_config"]["scopes"]
+    assert tuple(distributed["oauth_config"]["scopes"]["bot"]) == BOT_SCOPES  # what /slack/install asks for
     for part in ("display_information", "features"):
         assert distributed[part] == manifest[part]
 
@@ -112,7 +114,7 @@ def test_request_and_redirect_urls_name_the_servers_routes(name: str) -> None:
     requests.append(settings["interactivity"]["message_menu_options_url"])
     assert {urlsplit(url).path for url in requests} == {EVENTS_PATH}
     redirects = loaded.get("oauth_config", {}).get("redirect_urls", [])
-    assert [urlsplit(url).path for url in redirects] == ([] if name == SINGLE else [OAUTH_REDIRECT_PATH])
+    assert [urlsplit(url).path for url in redirects] == ([] if name == SINGLE else [REDIRECT_PATH])
 
 
 @pytest.mark.parametrize("name", [DISTRIBUTED, NO_HISTORY])
