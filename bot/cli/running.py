@@ -96,7 +96,14 @@ def _server_args(parser: argparse.ArgumentParser) -> None:
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve = sub.add_parser("serve", help="run the app over HTTP (POST /slack/events, GET /healthz)")
+    serve = sub.add_parser(
+        "serve",
+        help="run the app over HTTP (POST /slack/events, GET /healthz, the pages at /; with SLACK_CLIENT_ID: "
+        "Add to Slack at /slack/install for many workspaces)",
+        description="Serve Slack's requests on POST /slack/events, GET /healthz and the public pages (/, /search, "
+        "/privacy, /support). One workspace with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; many workspaces when "
+        "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set (GET /slack/install, GET /slack/oauth_redirect).",
+    )
     _server_args(serve)
     serve.set_defaults(handler=cmd_serve)
 
