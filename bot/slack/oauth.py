@@ -27,7 +27,7 @@ STATE_SECONDS = 600  # an install link lasts ten minutes
 
 
 def _html_headers() -> dict[str, str | Sequence[str]]:
-    return {"content-type": "text/html; charset=utf-8", "cache-control": "no-store"}
+    return {"content-type": "text/html; charset=utf-8"}
 
 
 def installation_store(oauth: OAuthInstallSettings, store: Store) -> CachedInstallationStore:
@@ -88,13 +88,28 @@ class InstallRoutes:
         return reply_of(response)
 
 
+# Bolt's install page shows Slack's button image; our pages carry an inline style. Nothing else loads, no script runs.
+INSTALL_PAGE_POLICY = (
+    "default-src 'none'; img-src https://platform.slack-edge.com data:; style-src 'unsafe-inline'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+INSTALL_PAGE_HEADERS = (
+    ("content-security-policy", INSTALL_PAGE_POLICY),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("cache-control", "no-store"),  # every install page holds a single-use state
+)
+
+
 def reply_of(response: BoltResponse) -> Reply:
-    """A Bolt response as the HTTP front's reply (Set-Cookie and Location kept)."""
+    """A Bolt response as the HTTP front's reply (Set-Cookie and Location kept), with the security headers of a
+    public page."""
     content_type = "text/html; charset=utf-8"
-    extra: list[tuple[str, str]] = []
+    extra: list[tuple[str, str]] = list(INSTALL_PAGE_HEADERS)
+    ours = {name for name, _ in INSTALL_PAGE_HEADERS}
     for name, values in response.headers.items():
         if name.lower() == "content-type":
             content_type = next(iter(values), content_type)
-        elif name.lower() != "content-length":
+        elif name.lower() not in ("content-length", *ours):
             extra += [(name.lower(), value) for value in values]
     return Reply(response.status, response.body.encode("utf-8"), content_type, tuple(extra))

@@ -97,6 +97,8 @@ def test_the_install_page_binds_its_state_to_the_browser(app: InProcessApp) -> N
     assert "slack-app-oauth-state=" in page.headers["set-cookie"]
     assert "HttpOnly" in page.headers["set-cookie"] or "httponly" in page.headers["set-cookie"].lower()
     assert f"client_id={CLIENT_ID}" in page.text and "scope=commands" in page.text
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff" and page.headers["cache-control"] == "no-store"
 
 
 def test_two_workspaces_install_and_each_is_served_with_its_own_token(app: InProcessApp) -> None:
