@@ -158,7 +158,8 @@ def slack_settings(
     )
 
 
-# The bot scopes asked for on install: manifest.distributed.yml's (tests/unit/test_manifests.py checks they agree).
+# The bot scopes asked for on install: manifest.distributed.yml's (tests/unit/test_manifest.py checks they agree).
+# With the manifest variant without the *:history scopes, set SLACK_SCOPES to its list.
 BOT_SCOPES = (
     "commands",
     "chat:write",
@@ -197,6 +198,12 @@ def oauth_settings(env: Mapping[str, str]) -> OAuthInstallSettings | None:
     if not client_id or not client_secret:
         missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
         raise ConfigError(f"missing environment variable: {missing} (OAuth needs both SLACK_CLIENT_ID and it)")
+    if env.get("SLACK_APP_TOKEN", "").strip():
+        # Socket Mode serves the one workspace of SLACK_BOT_TOKEN; the clock must post the way the app serves.
+        raise ConfigError(
+            "SLACK_APP_TOKEN (Socket Mode, one workspace) and SLACK_CLIENT_ID (Add to Slack, many workspaces over "
+            "HTTP) exclude each other: unset one of them"
+        )
     scopes = tuple(part for part in env.get("SLACK_SCOPES", "").replace(",", " ").split() if part)
     bad = [scope for scope in scopes if not all(ch.isalnum() or ch in ":._-" for ch in scope)]
     if bad:

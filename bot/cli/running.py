@@ -107,7 +107,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     _server_args(serve)
     serve.set_defaults(handler=cmd_serve)
 
-    run = sub.add_parser("run", help="run the app: Socket Mode when SLACK_APP_TOKEN is set, else HTTP")
+    run = sub.add_parser(
+        "run",
+        help="run the app: Socket Mode when SLACK_APP_TOKEN is set, else HTTP",
+        description="Socket Mode when SLACK_APP_TOKEN is set (one workspace, SLACK_BOT_TOKEN; /healthz on $PORT when "
+        "set), else `specimen serve` over HTTP (one workspace, or many with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, "
+        "which cannot be combined with SLACK_APP_TOKEN).",
+    )
     _server_args(run)
     run.set_defaults(handler=cmd_run)
 

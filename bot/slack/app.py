@@ -103,6 +103,8 @@ def _oauth_app(
     def installed(team_id: str | None, enterprise_id: str | None) -> None:
         if team_id is not None and store.unblock_team(team_id):
             log.info("workspace %s installed again: its daily posts resume", team_id)
+        elif team_id is None and enterprise_id is not None and store.unblock_enterprise(enterprise_id):
+            log.info("org %s installed again: its workspaces' daily posts resume", enterprise_id)
 
     # Bot tokens only (no user tokens are asked for); auth.test results remembered per token, and the bot of each
     # workspace remembered by the installation store's cache: no database or Web API round trip per request.

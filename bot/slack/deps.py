@@ -50,7 +50,9 @@ class Deps:
         default_factory=lambda: threading.BoundedSemaphore(MAX_PENDING_MISSES), repr=False
     )
 
-    def count_miss(self, team_id: str, user_id: str, label: str, *, public: bool) -> None:
+    def count_miss(
+        self, team_id: str, user_id: str, label: str, *, public: bool, enterprise_id: str | None = None
+    ) -> None:
         """Note a title that found nothing, on one writer thread. A statistic, so when the database falls behind
         it is dropped rather than queued without bound (or taking threads that reply to users)."""
         if self.store is None or not team_id or not user_id:
@@ -59,7 +61,14 @@ class Deps:
             log.debug("miss counter behind: %r not counted", label)
             return
         future = self.miss_writer.submit(
-            self.store.record_ask, team_id, user_id, label, public=public, requested=False, now=self.now()
+            self.store.record_ask,
+            team_id,
+            user_id,
+            label,
+            public=public,
+            requested=False,
+            now=self.now(),
+            enterprise_id=enterprise_id,
         )
         future.add_done_callback(self._miss_written)
 
@@ -67,10 +76,10 @@ class Deps:
         self._miss_slots.release()
         _log_failure(future)
 
-    def claim_share(self, claim: str, team_id: str | None = None) -> bool:
+    def claim_share(self, claim: str, team_id: str | None = None, enterprise_id: str | None = None) -> bool:
         """One share per preview: the database decides across processes; without one, this process does."""
         if self.store is not None:
-            return self.store.claim_share(claim, self.now(), team_id)
+            return self.store.claim_share(claim, self.now(), team_id, enterprise_id)
         with self._claims_lock:
             if claim in self._claims:
                 return False

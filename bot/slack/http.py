@@ -186,7 +186,9 @@ class SlackEndpoint:
             if kind == "event":
                 return kind, Reply(200)
             return kind, Reply.json(200, {"response_type": "ephemeral", "text": NOT_INSTALLED})
-        if self.replays is not None and not self.replays.first_time(fields, timestamp, signature, who.team_id):
+        if self.replays is not None and not self.replays.first_time(
+            fields, timestamp, signature, who.team_id, who.enterprise_id
+        ):
             return kind, Reply(200)
         return kind, self._dispatch(headers, body, query)
 
@@ -256,6 +258,8 @@ class HttpFront:
         if install is not None and install.serves(path):
             if method not in ("GET", "HEAD"):
                 return Reply.json(405, {"error": "GET only"})
+            if method == "HEAD":  # a HEAD issues no install state and consumes none
+                return Reply(200, b"", "text/html; charset=utf-8", (("cache-control", "no-store"),))
             query = scope.get("query_string", b"").decode("latin-1")
             asked = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
             return await self._in_thread(lambda: install.answer(path, query, asked))

@@ -135,8 +135,27 @@ def find_workspace_bot(store: InstallationStore, team_id: str | None, enterprise
     return bot
 
 
+class TokenUnavailableError(Exception):
+    """The workspace's token could not be refreshed just now (network, Slack's 5xx or rate limit): try again later,
+    unlike a workspace with no installation or a refresh Slack refused."""
+
+
+# oauth.v2.access answers that say the installation itself is gone, not that Slack is busy.
+REFRESH_REFUSED = frozenset(
+    {
+        "invalid_refresh_token",
+        "token_revoked",
+        "token_expired",
+        "invalid_client_id",
+        "bad_client_secret",
+        "invalid_auth",
+    }
+)
+
+
 class TeamClients(Protocol):
-    """A Web API client for a workspace, or None when the app has no working token there."""
+    """A Web API client for a workspace, or None when the app has no working token there; TokenUnavailableError when
+    it cannot tell just now."""
 
     def client_for(self, team_id: str, enterprise_id: str | None) -> WebClient | None: ...
 
@@ -181,9 +200,14 @@ class InstalledWorkspaces:
             refreshed = self._rotator.perform_bot_token_rotation(
                 bot=bot, minutes_before_expiration=self._rotation_minutes
             )
-        except (SlackTokenRotationError, SlackApiError, OSError) as error:
-            log.error("could not refresh the bot token of workspace %s: %s", team_id, error)
-            return None
+        except SlackTokenRotationError as error:
+            code = error.api_error.response.get("error") if isinstance(error.api_error.response.data, dict) else None
+            if code in REFRESH_REFUSED:
+                log.error("Slack refused to refresh the bot token of workspace %s (%s)", team_id, code)
+                return None
+            raise TokenUnavailableError(f"token refresh failed: {code or error.api_error}") from error
+        except (SlackApiError, OSError) as error:
+            raise TokenUnavailableError(f"token refresh failed: {error.__class__.__name__}: {error}") from error
         if refreshed is not None:
             self._store.save_bot(refreshed)
             log.info("refreshed the bot token of workspace %s before posting", team_id)

@@ -34,8 +34,9 @@ WRITE_BATCH = 500
 WRITE_WAIT_SECONDS = 5.0
 
 
-# What is remembered of a request: its key, until when, and the workspace it came from (so an uninstall deletes it).
-Mark = tuple[str, datetime, str | None]
+# What is remembered of a request: its key, until when, and the workspace and org it came from (so an uninstall
+# deletes it).
+Mark = tuple[str, datetime, str | None, str | None]
 
 
 class Remembers(Protocol):
@@ -85,7 +86,14 @@ class ReplayGuard:
         self._lock = threading.Lock()
         self._group: _GroupWriter | None = None
 
-    def first_time(self, fields: Mapping[str, Any], timestamp: str, signature: str, team_id: str | None = None) -> bool:
+    def first_time(
+        self,
+        fields: Mapping[str, Any],
+        timestamp: str,
+        signature: str,
+        team_id: str | None = None,
+        enterprise_id: str | None = None,
+    ) -> bool:
         if is_read_only(fields):
             return True
         key, ttl = replay_key(fields, timestamp, signature)
@@ -103,7 +111,7 @@ class ReplayGuard:
             return True  # a read-only repeat in another process is answered again, and changes nothing
         moment = datetime.fromtimestamp(now, UTC)
         try:
-            first = self._writer().remember((key, moment + ttl, team_id)).result(WRITE_WAIT_SECONDS)
+            first = self._writer().remember((key, moment + ttl, team_id, enterprise_id)).result(WRITE_WAIT_SECONDS)
         except Exception:  # the database is down or slow: serve rather than drop
             log.warning("could not check a request for replay; serving it", exc_info=True)
             return True

@@ -33,6 +33,7 @@ class ButtonClick:
     response_url: str | None
     in_ephemeral: bool
     message_ts: str | None
+    enterprise_id: str | None = None
 
     @classmethod
     def of(cls, action: Mapping[str, Any], body: Mapping[str, Any]) -> ButtonClick:
@@ -49,4 +50,5 @@ class ButtonClick:
             response_url=_text(body.get("response_url")),
             in_ephemeral=bool(container.get("is_ephemeral")),
             message_ts=_text(container.get("message_ts")),
+            enterprise_id=_text(_mapping(body.get("enterprise")).get("id")) or _text(body.get("enterprise_id")),
         )

@@ -89,6 +89,11 @@ def unblock_team(conn: Connection, team_id: str) -> bool:
     return conn.execute(delete(team_blocks).where(team_blocks.c.team_id == team_id)).rowcount > 0
 
 
+def unblock_enterprise(conn: Connection, enterprise_id: str) -> int:
+    """Resume every workspace of an org (an org-wide install came back); how many were stopped."""
+    return conn.execute(delete(team_blocks).where(team_blocks.c.enterprise_id == enterprise_id)).rowcount
+
+
 def blocked_teams(conn: Connection) -> dict[str, str]:
     return {row.team_id: row.reason for row in conn.execute(select(team_blocks))}
 

@@ -10,14 +10,18 @@ from sqlalchemy import Connection, Engine, delete, func, select
 from bot.store.dialect import insert_statement, upsert
 from bot.store.tables import heartbeats, post_ledger, request_marks, slack_bots, subscriptions
 
-Mark = tuple[str, datetime, str | None]  # key, expires_at, team_id
+Mark = tuple[str, datetime, str | None, str | None]  # key, expires_at, team_id, enterprise_id
 
 
 def remember_requests(conn: Connection, marks: Sequence[Mark]) -> set[str]:
-    """Insert the (key, expires_at, team_id) marks whose key is not stored yet; the keys this call stored."""
+    """Insert the (key, expires_at, team_id, enterprise_id) marks whose key is not stored yet; the keys this call
+    stored."""
     if not marks:
         return set()
-    rows = [{"key": key, "expires_at": expires_at, "team_id": team} for key, expires_at, team in marks]
+    rows = [
+        {"key": key, "expires_at": expires_at, "team_id": team, "enterprise_id": enterprise}
+        for key, expires_at, team, enterprise in marks
+    ]
     statement = (
         insert_statement(conn, request_marks).values(rows).on_conflict_do_nothing().returning(request_marks.c.key)
     )
@@ -32,12 +36,12 @@ def remember_requests_sqlite(engine: Engine, marks: Sequence[Mark]) -> set[str]:
     write lock, which showed as 100-500 ms at p99 under load); ``checkpoint`` runs once a minute with the pruning."""
     if not marks:
         return set()
-    values = ", ".join("(?, ?, ?)" for _ in marks)
+    values = ", ".join("(?, ?, ?, ?)" for _ in marks)
     params: list[str | None] = []
-    for key, expires_at, team in marks:
-        params += [key, expires_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"), team]
+    for key, expires_at, team, enterprise in marks:
+        params += [key, expires_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"), team, enterprise]
     sql = (
-        f"INSERT INTO request_marks (key, expires_at, team_id) VALUES {values} "  # noqa: S608
+        f"INSERT INTO request_marks (key, expires_at, team_id, enterprise_id) VALUES {values} "  # noqa: S608
         "ON CONFLICT DO NOTHING RETURNING key"
     )
     raw = engine.raw_connection()

@@ -151,6 +151,10 @@ class Store:
         with self.engine.begin() as conn:
             return counters.unblock_team(conn, team_id)
 
+    def unblock_enterprise(self, enterprise_id: str) -> int:
+        with self.engine.begin() as conn:
+            return counters.unblock_enterprise(conn, enterprise_id)
+
     def blocked_teams(self) -> dict[str, str]:
         with self.engine.begin() as conn:
             return counters.blocked_teams(conn)
@@ -181,10 +185,12 @@ class Store:
         with self.engine.begin() as conn:
             return counters.prune_asks(conn, now)
 
-    def claim_share(self, claim: str, now: datetime, team_id: str | None = None) -> bool:
+    def claim_share(
+        self, claim: str, now: datetime, team_id: str | None = None, enterprise_id: str | None = None
+    ) -> bool:
         """The first Share of a preview claims it (across processes); a repeat gets False."""
         with self.engine.begin() as conn:
-            return counters.claim_share(conn, claim, now, team_id)
+            return counters.claim_share(conn, claim, now, team_id, enterprise_id)
 
     def top_asked(self, team_id: str, limit: int = 10) -> list[AskedTitle]:
         with self.engine.begin() as conn:
@@ -211,6 +217,11 @@ class Store:
             gone = teams.forget_bot_tokens(conn, leaver) if bot else 0
             return gone + teams.forget_user_tokens(conn, leaver, user_ids)
 
+    def prune_oauth_states(self, now: datetime) -> int:
+        """Forget the ``state`` of installs that were started and never finished (expired); how many went."""
+        with self.engine.begin() as conn:
+            return teams.prune_oauth_states(conn, now)
+
     def prune_ledger(self, today: date) -> int:
         """Forget ledger rows older than ``teams.LEDGER_RETENTION`` (90 days); how many went."""
         with self.engine.begin() as conn:
@@ -219,8 +230,8 @@ class Store:
     # Replays, heartbeats and health.
 
     def remember_requests(self, marks: Sequence[health.Mark], now: datetime) -> set[str]:
-        """Store each (key, expires_at, team_id) not stored yet, in one statement; the keys that were new. Expired
-        keys are pruned once a minute."""
+        """Store each (key, expires_at, team_id, enterprise_id) not stored yet, in one statement; the keys that were
+        new. Expired keys are pruned once a minute."""
         new = self._remember(marks)
         if self._marks_pruned_at is None or now - self._marks_pruned_at > MARKS_PRUNE_EVERY:
             self._marks_pruned_at = now

@@ -7,7 +7,7 @@ idempotent: deleting what is already gone deletes nothing and succeeds.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Connection, Table, and_, delete, false, or_, select, update
 
@@ -18,6 +18,7 @@ from bot.store.tables import (
     share_claims,
     slack_bots,
     slack_installations,
+    slack_oauth_states,
     subscriptions,
     team_blocks,
     title_asks,
@@ -68,10 +69,20 @@ def org_teams(conn: Connection, enterprise_id: str) -> frozenset[str]:
 
 
 def forget_team(conn: Connection, leaver: Leaver) -> dict[str, int]:
-    """Delete every row of the leaving workspace (or org), in the caller's transaction; rows deleted per table."""
+    """Delete every row of the leaving workspace (or org), in the caller's transaction; rows deleted per table.
+
+    Events' replay marks stay until they expire (an hour; they hold an event id, nothing about anyone): a retried
+    ``app_uninstalled`` must still find its mark, or it would act again, perhaps after the workspace reinstalled.
+    """
     if leaver.whole_enterprise and leaver.enterprise_id is not None:
         leaver = replace(leaver, teams=org_teams(conn, leaver.enterprise_id))
-    return {table.name: conn.execute(delete(table).where(leaver.rows_of(table))).rowcount for table in TEAM_TABLES}
+    gone: dict[str, int] = {}
+    for table in TEAM_TABLES:
+        rows = leaver.rows_of(table)
+        if table is request_marks:
+            rows = and_(rows, request_marks.c.key.not_like("event:%"))
+        gone[table.name] = conn.execute(delete(table).where(rows)).rowcount
+    return gone
 
 
 def forget_bot_tokens(conn: Connection, leaver: Leaver) -> int:
@@ -91,6 +102,12 @@ def forget_user_tokens(conn: Connection, leaver: Leaver, user_ids: list[str]) ->
         .values(user_token=None, user_refresh_token=None, user_token_expires_at=None, user_scopes=None)
     )
     return conn.execute(statement).rowcount
+
+
+def prune_oauth_states(conn: Connection, now: datetime) -> int:
+    """slack_sdk deletes a state when it is used; one never used expires and stays until this deletes it."""
+    expired = slack_oauth_states.c.expire_at < now.astimezone(UTC).replace(tzinfo=None)  # stored as naive UTC
+    return conn.execute(delete(slack_oauth_states).where(expired)).rowcount
 
 
 def prune_ledger(conn: Connection, today: date) -> int:

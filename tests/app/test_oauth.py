@@ -19,9 +19,18 @@ from bot.slack.http import NOT_INSTALLED
 from bot.slack.installations import InstalledWorkspaces
 from bot.slack.scheduler.clock import post_due
 from bot.store import Store
-from bot.store.tables import post_ledger, request_marks, rotation, slack_bots, slack_installations, subscriptions
+from bot.store.tables import (
+    post_ledger,
+    request_marks,
+    rotation,
+    slack_bots,
+    slack_installations,
+    subscriptions,
+    title_asks,
+)
 from bot.store.teams import TEAM_TABLES
 from tests.support import payloads
+from tests.support.faults import Fault
 from tests.support.inprocess import InProcessApp, in_process_app
 from tests.support.installs import OAUTH_ENV, finish_install, install, start_install
 from tests.support.oauth import CLIENT_ID, CLIENT_SECRET, Team
@@ -144,7 +153,11 @@ def test_uninstalling_deletes_the_teams_rows_and_the_next_pass_posts_only_elsewh
     gone = app.post_event(payloads.app_uninstalled(), team_id="T0TWO")
     assert gone.status == 200
     app.settle()
-    assert set(rows_of(store, "T0TWO").values()) == {0}
+    left = rows_of(store, "T0TWO")
+    assert all(count == 0 for table, count in left.items() if table != "request_marks"), left
+    with store.engine.connect() as conn:  # only events' replay marks stay (they hold an event id), until they expire
+        marks = conn.execute(select(request_marks.c.key).where(request_marks.c.team_id == "T0TWO")).scalars().all()
+    assert marks and all(key.startswith("event:") for key in marks)
     kept = rows_of(store, "T0THREE")
     assert kept["slack_bots"] == 1 and kept["subscriptions"] == 1 and kept["post_ledger"] == 1
     # Retried, or after tokens_revoked: nothing left to delete, still fine.
@@ -277,3 +290,81 @@ def test_request_marks_carry_their_team(app: InProcessApp) -> None:
     with store.engine.connect() as conn:
         teams = set(conn.execute(select(request_marks.c.team_id)).scalars())
     assert teams == {"T0TWO"}
+
+
+def _expiring_soon(app: InProcessApp, team_id: str) -> None:
+    """As if ten hours had passed: the stored token has 90 minutes left (inside the two-hour refresh window)."""
+    store, installations = app.deps.store, app.deps.installations
+    assert store is not None and installations is not None
+    soon = datetime.now(UTC) + timedelta(minutes=90)
+    with store.engine.begin() as conn:
+        conn.execute(slack_bots.update().values(bot_token_expires_at=soon.replace(tzinfo=None)))
+    installations.forget(None, team_id)
+
+
+def test_a_refresh_that_fails_for_a_moment_holds_the_post_for_a_later_pass_without_stopping_the_team(
+    app: InProcessApp,
+) -> None:
+    app.api.oauth.rotating = True
+    install(app, T2)
+    subscribe(app, T2)
+    _expiring_soon(app, "T0TWO")
+    app.api.inject("oauth.v2.access", Fault.error("ratelimited"))
+    due = next_due(app, "T0TWO")
+    report = clock_pass(app, due)
+    assert (report.posted, report.retry_later, report.uninstalled) == (0, 1, 0)
+    store = app.deps.store
+    assert store is not None and store.blocked_teams() == {}
+    assert clock_pass(app, due + timedelta(minutes=2)).posted == 1
+
+
+def test_a_refresh_slack_refuses_stops_the_team_once(app: InProcessApp) -> None:
+    app.api.oauth.rotating = True
+    install(app, T2)
+    subscribe(app, T2)
+    _expiring_soon(app, "T0TWO")
+    app.api.inject("oauth.v2.access", Fault.error("invalid_refresh_token"))
+    report = clock_pass(app, next_due(app, "T0TWO"))
+    assert (report.posted, report.uninstalled) == (0, 1)
+    store = app.deps.store
+    assert store is not None and store.blocked_teams() == {"T0TWO": "no installation"}
+
+
+def test_a_late_uninstall_event_does_not_undo_a_newer_install(app: InProcessApp) -> None:
+    install(app, T2)
+    subscribe(app, T2)
+    store = app.deps.store
+    assert store is not None
+    late = payloads.app_uninstalled()
+    app.post_event(late, team_id="T0TWO", event_time=int(datetime.now(UTC).timestamp()) - 600)
+    app.settle()
+    assert rows_of(store, "T0TWO")["slack_bots"] == 1 and rows_of(store, "T0TWO")["subscriptions"] == 1
+
+
+def test_an_org_reinstall_resumes_its_workspaces_and_an_org_uninstall_takes_their_asked_titles(
+    app: InProcessApp,
+) -> None:
+    install(app, ORG)
+    store = app.deps.store
+    assert store is not None
+    app.post_command("zzqx wizard of nothing", team_id="T0GRIDWS", enterprise_id="E0GRID", is_enterprise_install="true")
+    app.settle()
+    with store.engine.connect() as conn:
+        asked = conn.execute(select(title_asks.c.team_id, title_asks.c.enterprise_id)).all()
+    assert asked == [("T0GRIDWS", "E0GRID")]
+    store.block_team("T0GRIDWS", "no installation", datetime.now(UTC), "E0GRID")
+    install(app, ORG)
+    assert store.blocked_teams() == {}
+    app.post_event(payloads.app_uninstalled(), team_id="E0GRID", enterprise_id="E0GRID", is_enterprise_install=True)
+    app.settle()
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(title_asks)).scalar_one() == 0
+
+
+def test_head_on_the_install_routes_issues_and_consumes_no_state(app: InProcessApp) -> None:
+    store = app.deps.store
+    assert store is not None
+    assert app.request("HEAD", "/slack/install").status == 200
+    with store.engine.connect() as conn:
+        states = store.oauth_state_store(600).oauth_states
+        assert conn.execute(select(func.count()).select_from(states)).scalar_one() == 0

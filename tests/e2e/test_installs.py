@@ -87,8 +87,11 @@ def test_two_workspaces_install_post_and_one_leaves(served: AppServer) -> None:
 
     api.oauth.revoke("T0TWO")
     assert served.post_event(payloads.app_uninstalled(), team_id="T0TWO").status == 200
-    for table in ("slack_installations", "slack_bots", "subscriptions", "post_ledger", "rotation", "request_marks"):
+    for table in ("slack_installations", "slack_bots", "subscriptions", "post_ledger", "rotation", "share_claims"):
         assert count(served, table, "T0TWO") == 0, table
+    with sqlite3.connect(database(served)) as conn:  # only events' replay marks stay, until they expire
+        keys = [key for (key,) in conn.execute("SELECT key FROM request_marks WHERE team_id = 'T0TWO'")]
+    assert keys and all(key.startswith("event:") for key in keys)
     assert count(served, "subscriptions", "T0THREE") == 1
 
     api.reset()

@@ -18,20 +18,23 @@ def test_a_key_is_new_once_across_two_processes(backend: Backend) -> None:
     one, other = backend.open(), backend.open()
     try:
         until = NOW + timedelta(minutes=6)
-        assert one.remember_requests([("sig:a", until, "T1"), ("sig:b", until, "T1")], NOW) == {"sig:a", "sig:b"}
-        assert other.remember_requests([("sig:a", until, "T1"), ("sig:c", until, "T1")], NOW) == {"sig:c"}
+        assert one.remember_requests([("sig:a", until, "T1", None), ("sig:b", until, "T1", None)], NOW) == {
+            "sig:a",
+            "sig:b",
+        }
+        assert other.remember_requests([("sig:a", until, "T1", None), ("sig:c", until, "T1", None)], NOW) == {"sig:c"}
     finally:
         one.close()
         other.close()
 
 
 def test_expired_keys_are_pruned(store: Store) -> None:
-    store.remember_requests([("sig:old", NOW + timedelta(minutes=6), "T1")], NOW)
+    store.remember_requests([("sig:old", NOW + timedelta(minutes=6), "T1", None)], NOW)
     later = NOW + timedelta(minutes=10)
-    assert store.remember_requests([("sig:new", later + timedelta(minutes=6), "T1")], later) == {"sig:new"}
+    assert store.remember_requests([("sig:new", later + timedelta(minutes=6), "T1", None)], later) == {"sig:new"}
     with store.engine.begin() as conn:
         assert conn.execute(select(func.count()).select_from(request_marks)).scalar_one() == 1
-    assert store.remember_requests([("sig:old", later + timedelta(minutes=6), "T1")], later) == {"sig:old"}
+    assert store.remember_requests([("sig:old", later + timedelta(minutes=6), "T1", None)], later) == {"sig:old"}
 
 
 def test_replay_guards_of_two_processes_agree(backend: Backend) -> None:

@@ -28,8 +28,8 @@ def fill(store: Store, team: str, enterprise: str | None = None) -> None:
     store.skip_next(team, "C1", NOW)
     store.record_ask(team, "U1", "chief vibes officer", public=True, requested=False, now=NOW, enterprise_id=enterprise)
     store.block_team(team, "invalid_auth", NOW, enterprise)
-    store.remember_requests([(f"sig:{team}", NOW + timedelta(minutes=6), team)], NOW)
-    store.claim_share(f"share:{team}", NOW, team)
+    store.remember_requests([(f"sig:{team}", NOW + timedelta(minutes=6), team, enterprise)], NOW)
+    store.claim_share(f"share:{team}", NOW, team, enterprise)
     with store.engine.begin() as conn:
         for table in (slack_installations, slack_bots):
             row = {"client_id": "1.2", "app_id": "A1", "team_id": team, "enterprise_id": enterprise, "bot_token": "x"}
@@ -49,7 +49,7 @@ def counts(store: Store, team: str) -> dict[str, int]:
 
 
 def test_forgetting_a_team_deletes_all_its_rows_and_nothing_else(store: Store) -> None:
-    fill(store, "T1")
+    fill(store, "T1", None)
     fill(store, "T2")
     before = counts(store, "T1")
     assert all(before[name] >= 1 for name in before if name != "rotation"), before
@@ -70,7 +70,7 @@ def test_an_org_wide_uninstall_deletes_every_workspace_of_the_org(store: Store) 
 
 
 def test_revoked_bot_tokens_delete_the_installation_but_keep_the_subscriptions(store: Store) -> None:
-    fill(store, "T1")
+    fill(store, "T1", None)
     assert store.forget_tokens(Leaver("T1"), bot=True, user_ids=[]) == 2
     left = counts(store, "T1")
     assert (left["slack_bots"], left["slack_installations"], left["subscriptions"]) == (0, 0, 1)
@@ -78,7 +78,7 @@ def test_revoked_bot_tokens_delete_the_installation_but_keep_the_subscriptions(s
 
 
 def test_ledger_rows_older_than_90_days_are_pruned(store: Store) -> None:
-    fill(store, "T1")
+    fill(store, "T1", None)
     with store.engine.connect() as conn:
         (skipped,) = conn.execute(select(post_ledger.c.local_date)).scalars().all()
     assert store.prune_ledger(skipped + timedelta(days=90)) == 0
@@ -86,3 +86,12 @@ def test_ledger_rows_older_than_90_days_are_pruned(store: Store) -> None:
     assert store.prune_ledger(date(2030, 1, 1)) == 0
     with store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(subscriptions)).scalar_one() == 1
+
+
+def test_install_states_never_used_are_pruned_once_expired(store: Store) -> None:
+    states = store.oauth_state_store(600)
+    used, abandoned = states.issue(), states.issue()
+    assert states.consume(used)
+    assert store.prune_oauth_states(datetime.now(UTC)) == 0
+    assert store.prune_oauth_states(datetime.now(UTC) + timedelta(minutes=11)) == 1
+    assert not states.consume(abandoned)

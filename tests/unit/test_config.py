@@ -68,9 +68,11 @@ def test_with_client_credentials_no_bot_token_is_needed_and_the_default_scopes_a
     assert settings.slack_bot().bot_token == ""
 
 
-def test_socket_mode_still_needs_the_bot_token_with_oauth_settings() -> None:
-    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
-        Settings.from_env({**OAUTH, "SLACK_APP_TOKEN": "xapp-1"}).slack()
+def test_socket_mode_and_oauth_exclude_each_other_for_every_command() -> None:
+    settings = Settings.from_env({**OAUTH, "SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1"})
+    for read in (settings.slack, settings.slack_bot, lambda: settings.oauth):
+        with pytest.raises(ConfigError, match="exclude each other"):
+            read()
 
 
 @pytest.mark.parametrize(

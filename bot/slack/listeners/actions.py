@@ -85,7 +85,7 @@ def share(click: ButtonClick, deps: Deps, respond: Respond, client: WebClient) -
         return
     state, specimen = found
     preview = f"{click.team_id}:{click.channel_id}:{click.message_ts}:{click.user_id}"
-    if click.message_ts and not deps.claim_share(preview, click.team_id):
+    if click.message_ts and not deps.claim_share(preview, click.team_id, click.enterprise_id):
         log.info("a second Share of one preview was ignored")  # a double click: the first one posts
         return
     shared_by = _display_name(client, click.user_id) or click.user_name
@@ -171,7 +171,15 @@ def request_specimen(click: ButtonClick, deps: Deps, respond: Respond, client: W
     if deps.store is None or not click.team_id or not click.user_id:
         send(respond, error_message("Requests need a database, and this server runs without one."))
         return
-    first = deps.store.record_ask(click.team_id, click.user_id, title, public=False, requested=True, now=deps.now())
+    first = deps.store.record_ask(
+        click.team_id,
+        click.user_id,
+        title,
+        public=False,
+        requested=True,
+        now=deps.now(),
+        enterprise_id=click.enterprise_id,
+    )
     send(respond, request_thanks(title, first=first), replace_original=False)
 
 

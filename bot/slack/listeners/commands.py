@@ -46,7 +46,13 @@ def answer_command(ack: Ack, command: dict[str, Any], deps: Deps, respond: Respo
     if answer.missed_query:
         public = is_public_channel(command.get("channel_id") or "", command.get("channel_name"))
         label = miss_label(answer.missed_query)
-        deps.count_miss(command.get("team_id") or "", command.get("user_id") or "", label, public=public)
+        deps.count_miss(
+            command.get("team_id") or "",
+            command.get("user_id") or "",
+            label,
+            public=public,
+            enterprise_id=command.get("enterprise_id") or None,
+        )
 
 
 def answer_daily(parsed: Daily, command: dict[str, Any], deps: Deps, respond: Respond, client: WebClient) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from slack_bolt import App
 
 from bot.slack.deps import Deps, bound
+from bot.slack.installations import find_workspace_bot
 from bot.store import Leaver
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,9 @@ def leaver_of(body: Mapping[str, Any]) -> Leaver:
 
 def uninstalled(body: dict[str, Any], deps: Deps) -> None:
     leaver = leaver_of(body)
+    if _reinstalled_since(body, leaver, deps):
+        log.info("ignored an app_uninstalled for %s older than its current installation", _who(leaver))
+        return
     if deps.store is not None:
         gone = deps.store.forget_team(leaver)
         removed = {table: count for table, count in gone.items() if count}
@@ -54,6 +58,17 @@ def tokens_revoked(body: dict[str, Any], event: dict[str, Any], deps: Deps) -> N
         )
     if deps.installations is not None:
         deps.installations.forget(leaver.enterprise_id, leaver.team_id)
+
+
+def _reinstalled_since(body: dict[str, Any], leaver: Leaver, deps: Deps) -> bool:
+    """True when the workspace installed the app again after this (late or retried) event was sent."""
+    sent = body.get("event_time")
+    if deps.installations is None or not isinstance(sent, int | float):
+        return False
+    bot = find_workspace_bot(
+        deps.installations, None if leaver.whole_enterprise else leaver.team_id, leaver.enterprise_id
+    )
+    return bot is not None and bot.installed_at > sent + 1  # event_time is whole seconds
 
 
 def _who(leaver: Leaver) -> str:

@@ -74,7 +74,9 @@ def submit_title(ack: Ack, view: dict[str, Any], body: dict[str, Any], deps: Dep
     ack(response_action="update", view=result_view(flow, title, result, chooser=_chooser(flow, view)))
     team_id = (body.get("team") or {}).get("id") or view.get("team_id") or ""
     if isinstance(result, Miss):  # typed in a modal, seen by no one else: counted, never shown unless requested
-        deps.count_miss(team_id, (body.get("user") or {}).get("id") or "", miss_label(title), public=False)
+        user_id = (body.get("user") or {}).get("id") or ""
+        enterprise_id = (body.get("enterprise") or {}).get("id") or None
+        deps.count_miss(team_id, user_id, miss_label(title), public=False, enterprise_id=enterprise_id)
 
 
 def share_from_modal(  # noqa: PLR0917 - the parts of one submission

@@ -134,11 +134,11 @@ def run_clock(
     elif env is not None:
         raise StartupError(ENV_CHANNEL_IN_OAUTH)
     passes = 0
-    pruned_on = None
+    pruned_at: datetime | None = None
     while not stop.is_set():
-        if pruned_on != clock().date():
-            pruned_on = clock().date()
-            prune(store, clock())
+        if pruned_at is None or clock() - pruned_at >= PRUNE_EVERY:
+            pruned_at = clock()
+            prune(store, pruned_at)
         try:
             report = post_due(clients, store, catalog, clock=clock, settings=settings, token=token)
             if report.busy():
@@ -212,6 +212,7 @@ def post_daily_once(parts: DailyParts, *, now: datetime | None = None) -> PassRe
 
 
 CLOCK_HEARTBEAT = "clock"
+PRUNE_EVERY = timedelta(hours=1)
 ENV_CHANNEL_IN_OAUTH = (
     "DAILY_CHANNEL works in one-workspace mode only (SLACK_BOT_TOKEN): with OAuth each workspace subscribes its "
     "channels with /specimen daily on"
@@ -219,14 +220,18 @@ ENV_CHANNEL_IN_OAUTH = (
 
 
 def prune(store: Store, now: datetime) -> None:
-    """Forget ledger rows older than 90 days (their dates can never be due again); a failure waits for tomorrow."""
+    """Forget ledger rows older than 90 days (their dates can never be due again) and the state of installs never
+    finished; a failure waits for the next time."""
     try:
         gone = store.prune_ledger(now.date())
+        states = store.prune_oauth_states(now)
     except Exception:
         log.warning("could not prune the post ledger", exc_info=True)
         return
     if gone:
         log.info("pruned %d ledger rows older than 90 days", gone)
+    if states:
+        log.info("pruned %d expired install states", states)
 
 
 def beat(store: Store, now: datetime) -> None:

@@ -43,7 +43,7 @@ from bot.core.daily.model import Claim, PostState
 from bot.core.daily.passes import PassReport, PosterSettings
 from bot.core.daily.rotation import Entries
 from bot.core.records.model import Catalog
-from bot.slack.installations import TeamClients
+from bot.slack.installations import TeamClients, TokenUnavailableError
 from bot.store import ClaimBatch, Store
 
 log = logging.getLogger(__name__)
@@ -81,13 +81,21 @@ class Poster:
     entries: Entries | None = None
     holds: dict[str, datetime] = field(default_factory=dict)  # team → no posts before
     blocked: set[str] = field(default_factory=set)
-    _team_clients: dict[str, WebClient | None] = field(default_factory=dict)
+    _team_clients: dict[str, WebClient | TokenUnavailableError | None] = field(default_factory=dict)
 
     def _client(self, claim: Claim) -> WebClient | None:
-        """The workspace's client, looked up once per pass (a token refresh happens at most once)."""
+        """The workspace's client, looked up once per pass (a token refresh is tried at most once); raises
+        TokenUnavailableError when it cannot be had just now."""
         if claim.team_id not in self._team_clients:
-            self._team_clients[claim.team_id] = self.clients.client_for(claim.team_id, claim.enterprise_id)
-        return self._team_clients[claim.team_id]
+            try:
+                self._team_clients[claim.team_id] = self.clients.client_for(claim.team_id, claim.enterprise_id)
+            except TokenUnavailableError as error:
+                log.warning("workspace %s: %s; its posts wait for a later pass", claim.team_id, error)
+                self._team_clients[claim.team_id] = error
+        found = self._team_clients[claim.team_id]
+        if isinstance(found, TokenUnavailableError):
+            raise found
+        return found
 
     def run(self) -> PassReport:
         self.entries = Entries(self.catalog)
@@ -138,7 +146,14 @@ class Poster:
             state = PostState.SENDING if claim.verify else PostState.CLAIMED
             self._set(claim, state, detail="workspace stopped", lease_until=self.clock())
             return None
-        client = self._client(claim)
+        try:
+            client = self._client(claim)
+        except TokenUnavailableError as error:
+            # Nothing was sent: the row waits, unblocked, for a later pass (within the grace window).
+            state = PostState.SENDING if claim.verify else PostState.CLAIMED
+            self._set(claim, state, detail=str(error)[:200], lease_until=self.clock() + self.settings.recheck_after)
+            self.report.retry_later += 1
+            return None
         if client is None:
             self._uninstalled(claim)
             return None
@@ -267,7 +282,10 @@ class Poster:
         if claim.user_id is None:
             log.warning("daily posts to %s paused (%s); no subscriber to tell", claim.channel_id, code)
             return
-        client = self._client(claim)
+        try:
+            client = self._client(claim)
+        except TokenUnavailableError:
+            client = None
         if client is None:
             return
         try:
