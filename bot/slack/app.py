@@ -21,6 +21,7 @@ from bot.core.cards.replies import error_message
 from bot.errors import StartupError
 from bot.slack.deps import Deps
 from bot.slack.followup import SORRY
+from bot.slack.installations import BoundedCache
 from bot.slack.listeners import actions, commands, home, lifecycle, shortcuts, views
 from bot.slack.oauth import oauth_settings
 
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 # The built-in Socket Mode client notices a connection closed under it only when its pings fail (five failed checks,
 # one per interval; it spins on the dead socket meanwhile): Bolt's default of 10 s meant a minute without commands.
 SOCKET_MODE_PING_SECONDS = 2.0
+AUTHORIZE_CACHE_SIZE = 10_000  # auth.test results remembered per bot token (OAuth mode)
 
 
 def web_client(slack: SlackSettings, *, retries: bool = True, timeout: int = 10) -> WebClient:
@@ -117,6 +119,8 @@ def _oauth_app(
         cache_enabled=True,
         client=client,
     )
+    # Bolt keeps one result per token it ever saw; with rotation every workspace brings a new token twice a day.
+    authorize.authorize_result_cache = BoundedCache(AUTHORIZE_CACHE_SIZE)
     return App(
         client=client,
         signing_secret=slack.signing_secret,

@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from logging import Logger
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackTokenRotationError
@@ -30,6 +30,21 @@ REMEMBER_SECONDS = 30.0
 ROTATION_MINUTES = 120  # refresh a token that expires within this long (Bolt's default, and the clock's)
 
 _Key = tuple[str | None, str | None, bool]
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class BoundedCache(dict[K, V]):
+    """A dict that forgets its oldest entry once it holds ``limit`` (for caches owned by libraries)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self._limit = limit
+
+    def __setitem__(self, key: K, value: V) -> None:
+        if key not in self and len(self) >= self._limit:
+            del self[next(iter(self))]
+        super().__setitem__(key, value)
 
 
 class CachedInstallationStore(InstallationStore):

@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_sdk.oauth.installation_store import Bot, InstallationStore
 
-from bot.slack.installations import CachedInstallationStore, find_workspace_bot
+from bot.slack.installations import BoundedCache, CachedInstallationStore, find_workspace_bot
 
 NOW = 1_800_000_000.0
 
@@ -119,3 +119,10 @@ def test_forgetting_an_org_forgets_its_org_wide_bot() -> None:
     store.bots.clear()
     cache.forget("E1", None)
     assert cache.find_bot(enterprise_id="E1", team_id=None, is_enterprise_install=True) is None
+
+
+def test_the_bounded_cache_forgets_the_oldest_entry() -> None:
+    cache: BoundedCache[str, int] = BoundedCache(2)
+    cache["a"], cache["b"], cache["a"], cache["c"] = 1, 2, 3, 4
+    assert cache == {"b": 2, "c": 4}
+    assert len(cache) == 2
