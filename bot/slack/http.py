@@ -248,6 +248,10 @@ class HttpFront:
 
     async def _route(self, scope: Scope, receive: Receive) -> Reply:
         path, method = scope["path"], scope["method"]
+        if path == EVENTS_PATH:  # Slack's requests first: the one route under load
+            if method != "POST":
+                return Reply.json(405, {"error": "POST only"})
+            return await self._slack_request(scope, receive)
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
             health = await self._in_thread(lambda: _health_reply(self.health()))
             return health
@@ -265,10 +269,10 @@ class HttpFront:
             return await self._in_thread(lambda: install.answer(path, query, asked))
         if self.site is not None and (page := self.site(method, path, scope.get("query_string", b""))) is not None:
             return page  # ready bytes, or a sub-millisecond lookup: served on the event loop
-        if path != EVENTS_PATH:
-            return Reply.json(404, {"error": "not found"})
-        if method != "POST":
-            return Reply.json(405, {"error": "POST only"})
+        return Reply.json(404, {"error": "not found"})
+
+    async def _slack_request(self, scope: Scope, receive: Receive) -> Reply:
+        """``POST /slack/events``: the body read on the event loop (size cap, deadline), the rest on a thread."""
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
         declared = headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
