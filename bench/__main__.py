@@ -3,8 +3,9 @@
 Run: python -m bench [--quick] [--python-client] [--skip-daily] [--details FILE]
 
 Shorter than the modules' own defaults so that the whole run fits in five minutes on two cores: cold start best of
-3, record loads best of 2 cold processes, 500 lookups per query kind, 5 s of HTTP load per server, daily fan-out of
-10,000 subscriptions (``--quick``: 2,000, and fewer runs). Every module's own printout goes to the details file.
+3, record loads best of 2 cold processes, 500 lookups per query kind, 5 s of HTTP load per server and per page,
+daily fan-out of 10,000 subscriptions (``--quick``: 2,000, and fewer runs). Every module's own printout goes to the
+details file.
 Figures are noisy when other work shares the machine: the load average at the start is printed with the table.
 """
 
@@ -30,6 +31,7 @@ from bench import cold_start as cold_start_bench
 from bench import http as http_bench
 from bench import links as links_bench
 from bench import matching as matching_bench
+from bench import pages as pages_bench
 from bench import records as records_bench
 from bot.core.links import extract_candidates
 
@@ -120,6 +122,14 @@ def http(quick: bool, use_wrk: bool) -> list[Row]:
         at_most("RSS of specimen serve (master + 2 workers)", specimen.rss_mb, RSS_GOAL_MB, "MB", 1),
         info("RSS of the bare Bolt app, same stack", f"{bare.rss_mb:.1f} MB"),
     ]
+
+
+def pages(quick: bool, use_wrk: bool) -> list[Row]:
+    rows, rss = pages_bench.measure_pages(16, 3 if quick else 5, use_wrk=use_wrk)
+    out = [at_most(f"page p50, {name}", p50, pages_bench.P50_GOAL_MS, "ms") for name, p50, *_ in rows]
+    out.append(exactly("page errors (non-200, socket)", sum(row[4] for row in rows), 0))
+    out.append(info("RSS of specimen serve after the page runs", f"{rss:.1f} MB"))
+    return out
 
 
 def links(quick: bool) -> list[Row]:
@@ -215,6 +225,7 @@ def main() -> int:
         ("record load", lambda: records(args.quick)),
         ("title lookup", lambda: matching(args.quick)),
         ("HTTP round trip", lambda: http(args.quick, use_wrk)),
+        ("public pages", lambda: pages(args.quick, use_wrk)),
         ("job-link scan", lambda: links(args.quick)),
     ]
     if not args.skip_daily:

@@ -102,18 +102,16 @@ def python_client(port: int, path_for: Callable[[int], str], clients: int, secon
     return cuts[49], cuts[98], len(latencies) / (time.perf_counter() - started), errors, len(latencies)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--python-client", action="store_true", help="use the Python client even when wrk is there")
-    args = parser.parse_args()
-    use_wrk = shutil.which("wrk") is not None and not args.python_client
+PageRow = tuple[str, float, float, float, int, int]  # page, p50 ms, p99 ms, req/s, errors, requests
+
+
+def measure_pages(clients: int, seconds: int, *, use_wrk: bool) -> tuple[list[PageRow], float]:
+    """Each page under load against `specimen serve` (OAuth on, so the landing page has its button): the rows and
+    the server's RSS (MB) after the run."""
     distinct = distinct_paths()
     runs: dict[str, tuple[str, list[str]]] = {name: (path, [path]) for name, path in FIXED_PAGES.items()}
     runs["search, distinct titles"] = (distinct[0], distinct)
-    rows = []
-    load = os.getloadavg()[0]  # the machine's other work shows in the figures
+    rows: list[PageRow] = []
     with tempfile.TemporaryDirectory() as tmp, SlackApi() as api:
         server = start_app_server(api, workdir=Path(tmp), env=OAUTH)
         try:
@@ -127,13 +125,26 @@ def main() -> None:
                 warm.close()
                 if use_wrk:
                     lua = "" if len(paths) == 1 else wrk_lua(paths)
-                    figures = run_wrk_script(server.url + first, lua, args.clients, args.seconds)
+                    figures = run_wrk_script(server.url + first, lua, clients, seconds)
                 else:
-                    figures = python_client(server.port, lambda n, p=paths: p[n % len(p)], args.clients, args.seconds)
-                rows.append((name, *figures))
+                    figures = python_client(server.port, lambda n, p=paths: p[n % len(p)], clients, seconds)
+                p50, p99, rps, errors, requests = figures
+                rows.append((name, p50, p99, rps, int(errors), int(requests)))
             rss = rss_mb(server.process.pid)
         finally:
             server.stop()
+    return rows, rss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--python-client", action="store_true", help="use the Python client even when wrk is there")
+    args = parser.parse_args()
+    use_wrk = shutil.which("wrk") is not None and not args.python_client
+    load = os.getloadavg()[0]  # the machine's other work shows in the figures
+    rows, rss = measure_pages(args.clients, args.seconds, use_wrk=use_wrk)
     tool = "wrk" if use_wrk else "python client"
     print(
         f"public pages, {args.clients} concurrent clients, {args.seconds} s each, load by {tool}, "
