@@ -101,7 +101,9 @@ def http_front(
     else:
         installations, flow = deps.installations, app.oauth_flow
         assert installations is not None and flow is not None
-        endpoint.installed = lambda who: find_workspace_bot(installations, who.team_id, who.enterprise_id) is not None
+        endpoint.installed = lambda who: (
+            find_workspace_bot(installations, who.team_id, who.enterprise_id, org_wide=who.org_wide) is not None
+        )
         install = InstallRoutes(flow)
     if metrics is not None:
         endpoint.observe = metrics.observe

@@ -141,10 +141,13 @@ class CachedInstallationStore(InstallationStore):
                     del self._bots[key]
 
 
-def find_workspace_bot(store: InstallationStore, team_id: str | None, enterprise_id: str | None) -> Bot | None:
-    """The bot serving a workspace: its own installation, else its org's org-wide installation (``team_id`` None:
-    the org's own)."""
-    bot = store.find_bot(enterprise_id=enterprise_id, team_id=team_id) if team_id is not None else None
+def find_workspace_bot(
+    store: InstallationStore, team_id: str | None, enterprise_id: str | None, *, org_wide: bool = False
+) -> Bot | None:
+    """The bot serving a workspace: its own installation, else its org's org-wide installation (``team_id`` None,
+    or ``org_wide`` as a request says it: straight to the org's)."""
+    own = team_id is not None and not (org_wide and enterprise_id is not None)
+    bot = store.find_bot(enterprise_id=enterprise_id, team_id=team_id) if own else None
     if bot is None and enterprise_id is not None:
         bot = store.find_bot(enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True)
     return bot

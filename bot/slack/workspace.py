@@ -22,6 +22,7 @@ class Identity:
 
     team_id: str | None
     enterprise_id: str | None
+    org_wide: bool = False  # the request says the app is installed for the whole org (is_enterprise_install)
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,18 @@ def request_identity(fields: Mapping[str, Any]) -> Identity:
         if team_id is None and isinstance(user, Mapping):
             team_id = _text(user.get("team_id"))
         enterprise_id = _text(enterprise.get("id")) if isinstance(enterprise, Mapping) else _text(enterprise)
-        return Identity(team_id, enterprise_id)
-    return Identity(_text(fields.get("team_id")), _text(fields.get("enterprise_id")))
+        return Identity(team_id, enterprise_id, _flag(payload.get("is_enterprise_install")))
+    authorizations = fields.get("authorizations")
+    first = authorizations[0] if isinstance(authorizations, list) and authorizations else {}
+    org_wide = _flag(fields.get("is_enterprise_install")) or (
+        isinstance(first, Mapping) and _flag(first.get("is_enterprise_install"))
+    )
+    return Identity(_text(fields.get("team_id")), _text(fields.get("enterprise_id")), org_wide)
+
+
+def _flag(value: Any) -> bool:
+    """Slack's booleans: true in JSON, "true" in a form field."""
+    return value is True or value == "true"
 
 
 def request_channel(fields: Mapping[str, Any]) -> str | None:

@@ -69,3 +69,11 @@ def test_replay_keys() -> None:
     assert replay_key({"command": "/specimen"}, "17", "v0=ab") == ("sig:17:ab", SIGNATURE_TTL)
     assert is_read_only({"payload": {"type": "block_suggestion"}})
     assert not is_read_only({"payload": {"type": "block_actions"}})
+
+
+def test_an_org_wide_install_is_read_from_commands_interactions_and_events() -> None:
+    assert request_identity({"team_id": "T1", "enterprise_id": "E1", "is_enterprise_install": "true"}).org_wide
+    assert request_identity({"payload": {"team": {"id": "T1"}, "is_enterprise_install": True}}).org_wide
+    event = {"team_id": "T1", "authorizations": [{"enterprise_id": "E1", "is_enterprise_install": True}]}
+    assert request_identity(event).org_wide
+    assert not request_identity({"team_id": "T1", "is_enterprise_install": "false"}).org_wide

@@ -126,3 +126,12 @@ def test_the_bounded_cache_forgets_the_oldest_entry() -> None:
     cache["a"], cache["b"], cache["a"], cache["c"] = 1, 2, 3, 4
     assert cache == {"b": 2, "c": 4}
     assert len(cache) == 2
+
+
+def test_a_request_of_an_org_wide_install_goes_straight_to_the_org_bot_and_is_remembered() -> None:
+    store, clock = CountingStore(), Clock()
+    store.save_bot(bot(None, enterprise="E1"))
+    cache = cached(store, clock)
+    for _ in range(3):
+        assert find_workspace_bot(cache, "T9", "E1", org_wide=True) is not None
+    assert store.finds == 1
