@@ -145,6 +145,7 @@ def test_upgrading_twice_changes_nothing(backend: Backend, engine: Engine) -> No
     assert_every_row_kept(engine, rows)
 
 
+@pytest.mark.slow  # a real `specimen db upgrade` process (the in-process CLI is tests/store/test_db_command.py)
 def test_specimen_db_upgrade_upgrades_a_release_database(backend: Backend, engine: Engine) -> None:
     rows = release_database(engine)
     url = backend.url
