@@ -20,7 +20,7 @@ from bot.errors import StartupError
 from bot.slack.app import serve_socket_mode, start_app, web_client
 from bot.slack.deps import Deps
 from bot.slack.http import Health, HttpFront, SlackEndpoint
-from bot.slack.installations import InstalledWorkspaces, OneWorkspace, TeamClients, find_workspace_bot
+from bot.slack.installations import InstalledTeams, InstalledWorkspaces, OneWorkspace, TeamClients
 from bot.slack.metrics import Metrics, MetricsUnavailableError
 from bot.slack.oauth import InstallRoutes, installation_store
 from bot.slack.replay import ReplayGuard
@@ -97,13 +97,11 @@ def http_front(
     endpoint = SlackEndpoint(app, slack.signing_secret, replays=ReplayGuard(deps.store))
     install = None
     if oauth is None:
-        endpoint.installation = installation_of(app)
+        endpoint.workspaces = installation_of(app)
     else:
         installations, flow = deps.installations, app.oauth_flow
         assert installations is not None and flow is not None
-        endpoint.installed = lambda who: (
-            find_workspace_bot(installations, who.team_id, who.enterprise_id, org_wide=who.org_wide) is not None
-        )
+        endpoint.workspaces = InstalledTeams(installations)
         install = InstallRoutes(flow)
     if metrics is not None:
         endpoint.observe = metrics.observe

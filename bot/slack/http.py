@@ -25,7 +25,7 @@ from slack_sdk.signature import Clock, SignatureVerifier
 
 from bot.slack.context import set_request
 from bot.slack.replay import ReplayGuard
-from bot.slack.workspace import Identity, Installation, request_channel, request_identity
+from bot.slack.workspace import ServedWorkspaces, request_channel, request_identity
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,6 @@ SIGNATURE_WINDOW_SECONDS = 5 * 60
 # process when its pool starts (bare_app.py gets it too): p50 2.35x to 1.55x the bare app in bench.http.
 GIL_SWITCH_SECONDS = 0.0005
 SLACK_MEDIA_TYPES = frozenset({"application/x-www-form-urlencoded", "application/json"})
-OTHER_WORKSPACE = "This app is installed in another workspace."
-NOT_INSTALLED = (
-    "specimen is not installed in this workspace (it may have been removed). Someone who can add apps here can "
-    "install it again from its install page."
-)
 # Events that arrive when the installation is already gone, and must still be handled (they delete what is left).
 LEAVING_EVENTS = frozenset({"app_uninstalled", "tokens_revoked"})
 
@@ -127,6 +122,12 @@ def parse_slack_body(body: bytes, media_type: str) -> dict[str, Any] | None:
         return None
 
 
+def is_leaving(fields: Mapping[str, Any]) -> bool:
+    """An ``app_uninstalled`` or ``tokens_revoked`` event: handled even when the installation is already gone."""
+    event = fields.get("event")
+    return isinstance(event, Mapping) and event.get("type") in LEAVING_EVENTS
+
+
 def request_kind(fields: Mapping[str, Any]) -> str:
     """command, event, interaction or other: for metrics and logs."""
     if "command" in fields:
@@ -145,8 +146,7 @@ class SlackEndpoint:
     bolt_app: App
     signing_secret: str
     replays: ReplayGuard | None = None
-    installation: Installation | None = None
-    installed: Callable[[Identity], bool] | None = None  # OAuth mode: does the request's workspace have the app?
+    workspaces: ServedWorkspaces | None = None  # None: any workspace (tests of the guard alone)
     observe: Callable[[str, str, float], None] = field(default=lambda kind, outcome, seconds: None)
     clock: Callable[[], float] = time.time
 
@@ -176,30 +176,17 @@ class SlackEndpoint:
         kind = request_kind(fields)
         who = request_identity(fields)
         set_request(who.team_id, request_channel(fields))
-        if self.installation is not None and not self.installation.serves(who):
-            log.warning("refused a %s from workspace %s", kind, who.team_id)
+        served = self.workspaces
+        if served is not None and not is_leaving(fields) and not served.serves(who):
+            log.warning("refused a %s from workspace %s, which this app does not serve", kind, who.team_id)
             if kind == "event":
                 return kind, Reply(200)
-            return kind, Reply.json(200, {"response_type": "ephemeral", "text": OTHER_WORKSPACE})
-        if self.installed is not None and not self._installed_for(fields, who):
-            log.warning("refused a %s from workspace %s, which has no installation", kind, who.team_id)
-            if kind == "event":
-                return kind, Reply(200)
-            return kind, Reply.json(200, {"response_type": "ephemeral", "text": NOT_INSTALLED})
+            return kind, Reply.json(200, {"response_type": "ephemeral", "text": served.refusal})
         if self.replays is not None and not self.replays.first_time(
             fields, timestamp, signature, who.team_id, who.enterprise_id
         ):
             return kind, Reply(200)
         return kind, self._dispatch(headers, body, query)
-
-    def _installed_for(self, fields: Mapping[str, Any], who: Identity) -> bool:
-        if who.team_id is None and who.enterprise_id is None:
-            return True  # url_verification, ssl_check: no workspace
-        event = fields.get("event")
-        if isinstance(event, Mapping) and event.get("type") in LEAVING_EVENTS:
-            return True
-        assert self.installed is not None
-        return self.installed(who)
 
     def _dispatch(self, headers: Mapping[str, str], body: bytes, query: str) -> Reply:
         request = BoltRequest(

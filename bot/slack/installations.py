@@ -16,6 +16,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from logging import Logger
 from typing import Any, Protocol, TypeVar
 
@@ -23,6 +24,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackTokenRotationError
 from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
 from slack_sdk.oauth.token_rotation import TokenRotator
+
+from bot.slack.workspace import NOT_INSTALLED, Identity
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +142,22 @@ class CachedInstallationStore(InstallationStore):
                     enterprise_id is not None and key_enterprise == enterprise_id and (org_wide or team_id is None)
                 ):
                     del self._bots[key]
+
+
+@dataclass(frozen=True)
+class InstalledTeams:
+    """OAuth mode: the workspaces with a stored installation, or whose org has an org-wide one."""
+
+    store: InstallationStore
+
+    @property
+    def refusal(self) -> str:
+        return NOT_INSTALLED
+
+    def serves(self, who: Identity) -> bool:
+        if who.team_id is None and who.enterprise_id is None:
+            return True  # url_verification, ssl_check: no workspace
+        return find_workspace_bot(self.store, who.team_id, who.enterprise_id, org_wide=who.org_wide) is not None
 
 
 def find_workspace_bot(

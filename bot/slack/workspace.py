@@ -1,15 +1,16 @@
-"""Which workspace a request comes from, and whether this single-workspace install serves it.
+"""Which workspace a request comes from, and whether this deployment serves it.
 
-In single-workspace mode the bot belongs to the team ``auth.test`` names at start-up (and, for an org-wide
-install, to its enterprise). A signed request that names another team is refused before any listener runs, so it
-can neither read nor change that team's daily subscriptions.
+In one-workspace mode the bot belongs to the team ``auth.test`` names at start-up (and, for an org-wide install, to
+its enterprise): ``Installation``. In OAuth mode it serves the workspaces with a stored installation
+(``bot.slack.installations.InstalledTeams``). Either way a signed request from a workspace not served is refused
+before any listener runs, so it can neither read nor change anyone's daily subscriptions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from slack_bolt import App
 from slack_bolt.middleware.authorization import SingleTeamAuthorization
@@ -25,11 +26,33 @@ class Identity:
     org_wide: bool = False  # the request says the app is installed for the whole org (is_enterprise_install)
 
 
+OTHER_WORKSPACE = "This app is installed in another workspace."
+NOT_INSTALLED = (
+    "specimen is not installed in this workspace (it may have been removed). Someone who can add apps here can "
+    "install it again from its install page."
+)
+
+
+class ServedWorkspaces(Protocol):
+    """The workspaces this deployment serves, and what a command from any other is told."""
+
+    @property
+    def refusal(self) -> str: ...
+
+    def serves(self, who: Identity) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Installation:
+    """One-workspace mode: the team (or org) of SLACK_BOT_TOKEN."""
+
     team_id: str | None
     enterprise_id: str | None = None
     enterprise_install: bool = False
+
+    @property
+    def refusal(self) -> str:
+        return OTHER_WORKSPACE
 
     def serves(self, who: Identity) -> bool:
         """True when the request names this team, or this enterprise for an org-wide install, or names neither."""

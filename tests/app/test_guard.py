@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.slack.http import OTHER_WORKSPACE
+from bot.slack.workspace import OTHER_WORKSPACE
 from tests.support import payloads
 from tests.support.inprocess import InProcessApp
 from tests.support.server import EVENTS_PATH

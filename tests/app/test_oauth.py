@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.core.daily.passes import PassReport
-from bot.slack.http import NOT_INSTALLED
 from bot.slack.installations import InstalledWorkspaces
 from bot.slack.scheduler.clock import post_due
+from bot.slack.workspace import NOT_INSTALLED
 from bot.store import Store
 from bot.store.tables import (
     post_ledger,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.slack.http import NOT_INSTALLED
+from bot.slack.workspace import NOT_INSTALLED
 from tests.support import payloads
 from tests.support.installs import OAUTH_ENV, finish_install, install, start_install
 from tests.support.oauth import Team
