@@ -78,13 +78,20 @@ def post_due(
 
 
 def start_clock(
-    client: WebClient, store: Store, *, clock: Clock, env: EnvSubscription | None, always: bool = True
-) -> str:
-    """Check the token (auth.test), resume its workspace if it was stopped, upsert the operator's channel.
+    clients: TeamClients, store: Store, *, clock: Clock, env: EnvSubscription | None, always: bool = True
+) -> None:
+    """One workspace: check the token (auth.test), resume its workspace if it was stopped, upsert the operator's
+    channel. OAuth: nothing to check here (each workspace's token is found when it posts); an operator's channel
+    has no workspace to belong to, so it is refused.
 
     ``always=False`` (one-shot passes, run every minute by cron) upserts only when the settings changed, so a pause
     is not cleared every minute.
     """
+    if not isinstance(clients, OneWorkspace):
+        if env is not None:
+            raise StartupError(ENV_CHANNEL_IN_OAUTH)
+        return
+    client = clients.client
     try:
         team_id = str(client.auth_test()["team_id"])
     except (SlackApiError, OSError) as error:
@@ -92,7 +99,7 @@ def start_clock(
     if store.unblock_team(team_id):
         log.info("workspace %s works again: its daily posts resume", team_id)
     if env is None:
-        return team_id
+        return
     current = store.subscription(team_id, env.channel_id)
     if (
         always
@@ -105,7 +112,6 @@ def start_clock(
         log.info(
             "daily posts to %s from the environment: %s (next %s)", env.channel_id, env.schedule.describe(), sub.next
         )
-    return team_id
 
 
 def run_clock(
@@ -129,10 +135,7 @@ def run_clock(
     wait = wait or stop.wait
     token = claim_token()
     clients = team_clients(client)
-    if isinstance(clients, OneWorkspace):
-        start_clock(clients.client, store, clock=clock, env=env)
-    elif env is not None:
-        raise StartupError(ENV_CHANNEL_IN_OAUTH)
+    start_clock(clients, store, clock=clock, env=env)
     passes = 0
     pruned_at: datetime | None = None
     while not stop.is_set():
@@ -199,10 +202,7 @@ def post_daily_once(parts: DailyParts, *, now: datetime | None = None) -> PassRe
     """`specimen post-daily [--now]`: one pass, for cron or a platform scheduler; ``now`` shifts the clock."""
     settings, env = from_settings(parts.daily)
     clock = offset_clock(now) if now is not None else utc_now
-    if isinstance(parts.clients, OneWorkspace):
-        start_clock(parts.clients.client, parts.store, clock=clock, env=env, always=False)
-    elif env is not None:
-        raise StartupError(ENV_CHANNEL_IN_OAUTH)
+    start_clock(parts.clients, parts.store, clock=clock, env=env, always=False)
     prune(parts.store, clock())
     report = post_due(parts.clients, parts.store, parts.catalog, clock=clock, settings=settings)
     beat(parts.store, utc_now())
