@@ -51,6 +51,11 @@ Clock = Callable[[], datetime]
 NO_INSTALLATION = "no installation"
 
 
+def _unsent(claim: Claim) -> PostState:
+    """How a row that nothing was sent for in this attempt is left: as it came (an earlier attempt may have posted)."""
+    return PostState.SENDING if claim.verify else PostState.CLAIMED
+
+
 @dataclass(frozen=True, slots=True)
 class _Retry:
     wait: int
@@ -143,15 +148,14 @@ class Poster:
     def _deliver(self, claim: Claim) -> _Retry | None:
         """Post one claim; return when and how to retry it after a 429, else None."""
         if claim.team_id in self.blocked:
-            state = PostState.SENDING if claim.verify else PostState.CLAIMED
-            self._set(claim, state, detail="workspace stopped", lease_until=self.clock())
+            self._set(claim, _unsent(claim), detail="workspace stopped", lease_until=self.clock())
             return None
         try:
             client = self._client(claim)
         except TokenUnavailableError as error:
             # Nothing was sent: the row waits, unblocked, for a later pass (within the grace window).
-            state = PostState.SENDING if claim.verify else PostState.CLAIMED
-            self._set(claim, state, detail=str(error)[:200], lease_until=self.clock() + self.settings.recheck_after)
+            until = self.clock() + self.settings.recheck_after
+            self._set(claim, _unsent(claim), detail=str(error)[:200], lease_until=until)
             self.report.retry_later += 1
             return None
         if client is None:
@@ -256,24 +260,25 @@ class Poster:
         self._set(claim, PostState.SENDING, detail=detail, lease_until=self.clock() + self.settings.recheck_after)
 
     def _uninstalled(self, claim: Claim) -> None:
-        """No installation (or no token that can be refreshed): hold the row, stop the workspace, log once."""
-        self.blocked.add(claim.team_id)
+        """No installation (or no token that can be refreshed): nothing was sent; stop the workspace, log once."""
         self.report.uninstalled += 1
-        state = PostState.SENDING if claim.verify else PostState.CLAIMED
-        self._set(claim, state, detail=NO_INSTALLATION, lease_until=self.clock())
-        if self.store.block_team(claim.team_id, NO_INSTALLATION, self.clock(), claim.enterprise_id):
+        if self._stop(claim, NO_INSTALLATION, _unsent(claim)):
             log.warning(
                 "workspace %s has no installation or token: its daily posts are held until it installs the app again",
                 claim.team_id,
             )
 
     def _block(self, claim: Claim, code: str, *, sending: bool) -> None:
-        self.blocked.add(claim.team_id)
-        # Not sent (auth errors are refusals): keep the row open for when the workspace works again.
-        state = PostState.CLAIMED if sending else PostState.SENDING
-        self._set(claim, state, detail=code, lease_until=self.clock())
-        if self.store.block_team(claim.team_id, code, self.clock(), claim.enterprise_id):
+        # Not sent (auth errors are refusals): a refused post is surely unsent, a refused history read still unknown.
+        if self._stop(claim, code, PostState.CLAIMED if sending else PostState.SENDING):
             log.error("Slack said %s for workspace %s: its daily posts are stopped", code, claim.team_id)
+
+    def _stop(self, claim: Claim, reason: str, state: PostState) -> bool:
+        """Stop the workspace's posts (in this pass and later ones, until it works again), keeping the row open as
+        ``state``; True the first time it is stopped, so the caller logs once."""
+        self.blocked.add(claim.team_id)
+        self._set(claim, state, detail=reason, lease_until=self.clock())
+        return self.store.block_team(claim.team_id, reason, self.clock(), claim.enterprise_id)
 
     def _pause(self, claim: Claim, code: str, *, final: PostState) -> None:
         self.report.paused += 1
