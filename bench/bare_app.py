@@ -14,7 +14,8 @@ from bot.cli.server import serve
 from bot.config import Settings
 from bot.core.ids import COMMAND
 from bot.slack.app import web_client
-from bot.slack.http import Health, HttpFront, SlackEndpoint
+from bot.slack.endpoint import SlackEndpoint
+from bot.slack.http import Health, HttpFront
 
 
 def bare_app() -> tuple[App, str]:

@@ -19,7 +19,8 @@ from bot.core.records.loader import load_catalog
 from bot.errors import StartupError
 from bot.slack.app import serve_socket_mode, start_app, web_client
 from bot.slack.deps import Deps
-from bot.slack.http import Health, HttpFront, SlackEndpoint
+from bot.slack.endpoint import SlackEndpoint
+from bot.slack.http import Health, HttpFront
 from bot.slack.installations import InstalledTeams, InstalledWorkspaces, OneWorkspace, TeamClients
 from bot.slack.metrics import Metrics, MetricsUnavailableError
 from bot.slack.oauth import InstallRoutes, installation_store

@@ -18,7 +18,7 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 
 from bot.config import OAuthInstallSettings
 from bot.core.install_pages import install_failed_page, installed_page
-from bot.slack.http import Reply
+from bot.slack.endpoint import Reply
 from bot.slack.installations import CachedInstallationStore, installation_summary
 from bot.store import Store
 

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 from bot.core.answers.guide import FieldGuide
 from bot.core.site import pages
 from bot.core.site.html import ICON_PATH, PRIVACY_PATH, SEARCH_PATH, STYLESHEET_PATH, SUPPORT_PATH
-from bot.slack.http import Reply
+from bot.slack.endpoint import Reply
 
 HTML = "text/html; charset=utf-8"
 # No script, no frame, no foreign resource: the pages need their own stylesheet and icon and a same-origin form.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pytest
 
 from bot.core.ids import ACTION_SHARE
-from bot.slack.http import is_signed
+from bot.slack.endpoint import is_signed
 from tests.support import payloads
 from tests.support.server import AppServer
 from tests.support.signing import FORM, JSON, HttpResponse, http_request, signature
@@ -204,7 +204,7 @@ def test_other_methods_get_405(app_server: AppServer, method: str) -> None:
 
 
 def test_signature_check_on_raw_bytes_and_its_five_minute_window() -> None:
-    """``bot.slack.http.is_signed`` directly: Slack's test vector shape, window edges, non-ASCII UTF-8 bytes."""
+    """``bot.slack.endpoint.is_signed`` directly: Slack's test vector shape, window edges, non-ASCII UTF-8 bytes."""
     secret, body, now = "s3cret", "token=x&text=Grüße ✓".encode(), 1_700_000_000
     good = signature(secret, now, body)
     assert is_signed(secret, body, str(now), good, now)

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bot.slack.http import is_signed, parse_slack_body, request_kind
+from bot.slack.endpoint import is_signed, parse_slack_body, request_kind
 from bot.slack.replay import EVENT_TTL, SIGNATURE_TTL, is_read_only, replay_key
 from bot.slack.workspace import Identity, Installation, request_channel, request_identity
 from tests.support.signing import signature
