@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import Column, MetaData, String, Table, select
 
-from bot.config import database_url as configured_database_url
+from bot.config.readers import database_url as configured_database_url
 from bot.store import Store, StoreError
 from bot.store.engine import create_store_engine, database_url
 from bot.store.migrations import head

@@ -37,7 +37,7 @@ def test_import_writes_to_the_source_never_into_the_package(tmp_path: Path, monk
 
 
 def test_a_postgresql_url_without_its_driver_says_which_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bot.config._has_psycopg", lambda: False)
+    monkeypatch.setattr("bot.config.readers._has_psycopg", lambda: False)
     for url in ("postgresql://db/specimen", "postgres://db/specimen", "postgresql+psycopg://db/specimen"):
         with pytest.raises(ConfigError, match=r"pip install 'specimen\[postgres\]'"):
             _ = Settings.from_env({"DATABASE_URL": url}).database_url
