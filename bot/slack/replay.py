@@ -23,6 +23,8 @@ from concurrent.futures import Future
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from bot.store.marks import Mark  # key, until when, and the workspace and org it came from
+
 log = logging.getLogger(__name__)
 
 SIGNATURE_TTL = timedelta(minutes=6)  # the five-minute window, plus clock skew
@@ -32,11 +34,6 @@ MEMORY_LIMIT = 50_000
 
 WRITE_BATCH = 500
 WRITE_WAIT_SECONDS = 5.0
-
-
-# What is remembered of a request: its key, until when, and the workspace and org it came from (so an uninstall
-# deletes it).
-Mark = tuple[str, datetime, str | None, str | None]
 
 
 class Remembers(Protocol):

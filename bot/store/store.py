@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-import time
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -22,6 +20,7 @@ from bot.store import counters, health, ledger, teams
 from bot.store import subscriptions as subs
 from bot.store.engine import StoreError, create_store_engine, open_schema, safe_url
 from bot.store.ledger import ClaimBatch
+from bot.store.marks import Mark, RequestMarks
 from bot.store.teams import Leaver
 
 
@@ -31,8 +30,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._asks_pruned_on: date | None = None
-        self._marks_pruned_at: datetime | None = None
-        self._marks_engine: Engine | None = None
+        self._marks = RequestMarks(engine)
 
     @classmethod
     def open(cls, url: str, *, schema: str | None = None, migrate: bool = True) -> Store:
@@ -51,8 +49,7 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-        if self._marks_engine is not None:
-            self._marks_engine.dispose()
+        self._marks.close()
 
     # Subscriptions (the `/specimen daily` service).
 
@@ -229,41 +226,10 @@ class Store:
 
     # Replays, heartbeats and health.
 
-    def remember_requests(self, marks: Sequence[health.Mark], now: datetime) -> set[str]:
+    def remember_requests(self, marks: Sequence[Mark], now: datetime) -> set[str]:
         """Store each (key, expires_at, team_id, enterprise_id) not stored yet, in one statement; the keys that were
-        new. Expired keys are pruned once a minute."""
-        new = self._remember(marks)
-        if self._marks_pruned_at is None or now - self._marks_pruned_at > MARKS_PRUNE_EVERY:
-            self._marks_pruned_at = now
-            with self.engine.begin() as conn:
-                health.forget_expired_requests(conn, now)
-            if self._marks_engine is not None:
-                health.checkpoint(self._marks_engine)
-        return new
-
-    def _remember(self, marks: Sequence[health.Mark]) -> set[str]:
-        """One INSERT … ON CONFLICT DO NOTHING RETURNING for the batch.
-
-        On SQLite it goes straight to the driver (SQLAlchemy's statement building cost ten times the write itself,
-        1.2 ms against 0.12 ms, on a thread that shares the GIL with every request), through a connection that does
-        not wait in SQLite's busy handler (which sleeps 1, 2, 5, 10… ms between tries and idles the lock under
-        load): a locked database is retried here every 0.2 ms, for up to 5 s.
-        """
-        if self.engine.url.get_backend_name() != "sqlite":
-            with self.engine.begin() as conn:
-                return health.remember_requests(conn, marks)
-        if self._marks_engine is None:
-            self._marks_engine = create_store_engine(
-                self.engine.url.render_as_string(False), busy_timeout_s=0, wal_autocheckpoint=False
-            )
-        give_up = time.monotonic() + MARKS_WAIT_SECONDS
-        while True:
-            try:
-                return health.remember_requests_sqlite(self._marks_engine, marks)
-            except sqlite3.OperationalError as error:
-                if "locked" not in str(error) or time.monotonic() > give_up:
-                    raise StoreError(f"cannot remember requests: {error}") from error
-                time.sleep(0.0002)
+        new (see ``RequestMarks``)."""
+        return self._marks.remember(marks, now)
 
     def beat(self, name: str, now: datetime) -> None:
         with self.engine.begin() as conn:
@@ -313,7 +279,3 @@ class Store:
         if outcome[0] is not None:
             error = outcome[0]
             raise StoreError(f"database {safe_url(url)}: {error.__class__.__name__}: {str(error).splitlines()[0]}")
-
-
-MARKS_PRUNE_EVERY = timedelta(minutes=1)
-MARKS_WAIT_SECONDS = 5.0
