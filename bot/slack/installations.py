@@ -197,6 +197,28 @@ class TeamClients(Protocol):
     def client_for(self, team_id: str, enterprise_id: str | None) -> WebClient | None: ...
 
 
+class ClientsForPass:
+    """One pass's view of ``TeamClients``: each workspace is looked up (its token refreshed) at most once, and one
+    that could not be had just now stays so for the pass."""
+
+    def __init__(self, clients: TeamClients) -> None:
+        self._clients = clients
+        self._found: dict[str, WebClient | TokenUnavailableError | None] = {}
+
+    def client_for(self, team_id: str, enterprise_id: str | None) -> WebClient | None:
+        if team_id not in self._found:
+            try:
+                self._found[team_id] = self._clients.client_for(team_id, enterprise_id)
+            except TokenUnavailableError as error:
+                log.warning("workspace %s: %s; its posts wait for a later pass", team_id, error)
+                self._found[team_id] = error
+                raise
+        found = self._found[team_id]
+        if isinstance(found, TokenUnavailableError):
+            raise found
+        return found
+
+
 class OneWorkspace:
     """One-workspace mode: SLACK_BOT_TOKEN's client, whichever workspace is asked for."""
 

@@ -43,7 +43,7 @@ from bot.core.daily.model import Claim, PostState
 from bot.core.daily.passes import PassReport, PosterSettings
 from bot.core.daily.rotation import Entries
 from bot.core.records.model import Catalog
-from bot.slack.installations import TeamClients, TokenUnavailableError
+from bot.slack.installations import ClientsForPass, TeamClients, TokenUnavailableError
 from bot.store import ClaimBatch, Store
 
 log = logging.getLogger(__name__)
@@ -86,21 +86,13 @@ class Poster:
     entries: Entries | None = None
     holds: dict[str, datetime] = field(default_factory=dict)  # team → no posts before
     blocked: set[str] = field(default_factory=set)
-    _team_clients: dict[str, WebClient | TokenUnavailableError | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._clients = ClientsForPass(self.clients)
 
     def _client(self, claim: Claim) -> WebClient | None:
-        """The workspace's client, looked up once per pass (a token refresh is tried at most once); raises
-        TokenUnavailableError when it cannot be had just now."""
-        if claim.team_id not in self._team_clients:
-            try:
-                self._team_clients[claim.team_id] = self.clients.client_for(claim.team_id, claim.enterprise_id)
-            except TokenUnavailableError as error:
-                log.warning("workspace %s: %s; its posts wait for a later pass", claim.team_id, error)
-                self._team_clients[claim.team_id] = error
-        found = self._team_clients[claim.team_id]
-        if isinstance(found, TokenUnavailableError):
-            raise found
-        return found
+        """The workspace's client (looked up once per pass); TokenUnavailableError when it cannot be had just now."""
+        return self._clients.client_for(claim.team_id, claim.enterprise_id)
 
     def run(self) -> PassReport:
         self.entries = Entries(self.catalog)
