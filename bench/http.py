@@ -178,10 +178,27 @@ def _wrk_latency(out: str, label: str) -> float:
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
 
+# What the Python client sends: method, path, body (None for a GET), headers.
+Request = tuple[str, str, bytes | None, dict[str, str]]
+
+
+def signed_event(body: bytes) -> Request:
+    """A POST to /slack/events of ``body``, signed now, as Slack sends it."""
+    return "POST", "/slack/events", body, {"Content-Type": FORM, **signed_headers(TEST_SIGNING_SECRET, body)}
+
+
 def run_python_client(
     port: int, body_for: Callable[[int], bytes], clients: int, seconds: float
 ) -> tuple[float, float, float, int, int]:
     """Threaded keep-alive client, signing each request as it sends it (``body_for(n)`` is the n-th body):
+    (p50, p99, req/s, errors, requests)."""
+    return run_requests(port, lambda n: signed_event(body_for(n)), clients, seconds)
+
+
+def run_requests(
+    port: int, request_for: Callable[[int], Request], clients: int, seconds: float
+) -> tuple[float, float, float, int, int]:
+    """Threaded keep-alive client sending ``request_for(n)`` as its n-th request (made before its time is taken):
     (p50, p99, req/s, errors, requests)."""
     latencies: list[float] = []
     errors = 0
@@ -195,12 +212,11 @@ def run_python_client(
         bad = 0
         n = offset
         while time.perf_counter() < stop_at:
-            body = body_for(n)
+            method, path, body, headers = request_for(n)
             n += clients
-            headers = {"Content-Type": FORM, **signed_headers(TEST_SIGNING_SECRET, body)}
             started = time.perf_counter()
             try:
-                conn.request("POST", "/slack/events", body=body, headers=headers)
+                conn.request(method, path, body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 bad += response.status != 200

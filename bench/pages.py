@@ -17,15 +17,11 @@ import http.client
 import os
 import random
 import shutil
-import statistics
 import tempfile
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote_plus
 
-from bench.http import rss_mb, run_wrk_script
+from bench.http import rss_mb, run_requests, run_wrk_script
 from tests.support.paths import PROJECT_ROOT
 from tests.support.server import start_app_server
 from tests.support.slack_api import SlackApi
@@ -64,44 +60,6 @@ end
 """
 
 
-def python_client(port: int, path_for: Callable[[int], str], clients: int, seconds: float) -> tuple[float, ...]:
-    """(p50 ms, p99 ms, req/s, errors, requests) from threaded keep-alive GETs."""
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    stop_at = time.perf_counter() + seconds
-
-    def client(offset: int) -> None:
-        nonlocal errors
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        mine: list[float] = []
-        bad, n = 0, offset
-        while time.perf_counter() < stop_at:
-            started = time.perf_counter()
-            try:
-                conn.request("GET", path_for(n))
-                response = conn.getresponse()
-                response.read()
-                bad += response.status != 200
-            except (OSError, http.client.HTTPException):
-                bad += 1
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            mine.append((time.perf_counter() - started) * 1000)
-            n += clients
-        with lock:
-            latencies.extend(mine)
-            errors += bad
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    cuts = statistics.quantiles(latencies, n=100)
-    return cuts[49], cuts[98], len(latencies) / (time.perf_counter() - started), errors, len(latencies)
-
-
 PageRow = tuple[str, float, float, float, int, int]  # page, p50 ms, p99 ms, req/s, errors, requests
 
 
@@ -127,7 +85,9 @@ def measure_pages(clients: int, seconds: int, *, use_wrk: bool) -> tuple[list[Pa
                     lua = "" if len(paths) == 1 else wrk_lua(paths)
                     figures = run_wrk_script(server.url + first, lua, clients, seconds)
                 else:
-                    figures = python_client(server.port, lambda n, p=paths: p[n % len(p)], clients, seconds)
+                    figures = run_requests(
+                        server.port, lambda n, p=paths: ("GET", p[n % len(p)], None, {}), clients, seconds
+                    )
                 p50, p99, rps, errors, requests = figures
                 rows.append((name, p50, p99, rps, int(errors), int(requests)))
             rss = rss_mb(server.process.pid)
