@@ -108,12 +108,9 @@ def run_wrk(url: str, template: tuple[str, str], clients: int, seconds: int) -> 
     threads = min(2, clients)
     lua = f"local before = {_lua_string(template[0])}\nlocal after = {_lua_string(template[1])}\n"
     lua += "local signatures = {" + ",".join(f'"{s}"' for s in signatures) + "}\n"
-    lua += f"""
-local counter = 0
-function setup(thread)
-  thread:set("lane", counter)
-  counter = counter + 1
-end
+    lua += (
+        LUA_LANES
+        + f"""
 function init(args)
   n = lane
 end
@@ -127,6 +124,7 @@ function request()
   return wrk.format("POST", nil, headers, before .. index .. after)
 end
 """
+    )
     return run_wrk_script(url, lua, clients, seconds, threads=threads)
 
 
@@ -164,6 +162,16 @@ def run_wrk_script(
     errors = int(non2xx.group(1)) if non2xx else 0
     errors += sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
     return p50, p99, rps, errors, requests
+
+
+# Numbers wrk's threads 0, 1, …: each script's init(args) reads its ``lane`` to start from its own offset.
+LUA_LANES = """
+local counter = 0
+function setup(thread)
+  thread:set("lane", counter)
+  counter = counter + 1
+end
+"""
 
 
 def _lua_string(text: str) -> str:

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote_plus
 
-from bench.http import rss_mb, run_requests, run_wrk_script
+from bench.http import LUA_LANES, _lua_string, rss_mb, run_requests, run_wrk_script
 from tests.support.paths import PROJECT_ROOT
 from tests.support.server import start_app_server
 from tests.support.slack_api import SlackApi
@@ -42,14 +42,10 @@ def distinct_paths(count: int = DISTINCT_QUERIES) -> list[str]:
 
 def wrk_lua(paths: list[str]) -> str:
     """Each wrk thread walks the paths from its own offset, one new path per request."""
-    listed = ",".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
+    listed = ",".join(_lua_string(p) for p in paths)
     return f"""
 local paths = {{{listed}}}
-local counter = 0
-function setup(thread)
-  thread:set("lane", counter)
-  counter = counter + 1
-end
+{LUA_LANES}
 function init(args)
   n = lane * {len(paths) // 2}
 end
