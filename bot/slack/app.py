@@ -23,7 +23,7 @@ from bot.slack.deps import Deps
 from bot.slack.followup import SORRY
 from bot.slack.installations import BoundedCache
 from bot.slack.listeners import actions, commands, home, lifecycle, shortcuts, views
-from bot.slack.oauth import oauth_settings
+from bot.slack.oauth import SpecimenOAuthFlow, oauth_settings
 
 log = logging.getLogger(__name__)
 # The built-in Socket Mode client notices a connection closed under it only when its pings fail (five failed checks,
@@ -129,7 +129,9 @@ def _oauth_app(
         authorize=authorize,  # type: ignore[arg-type]  # Bolt takes an Authorize object too (it is callable)
         installation_store=installations,
         installation_store_bot_only=True,
-        oauth_settings=oauth_settings(oauth, store, installations, installed),
+        oauth_flow=SpecimenOAuthFlow(
+            client=client, logger=bolt_log, settings=oauth_settings(oauth, store, installations, installed)
+        ),
     )
 
 

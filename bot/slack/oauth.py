@@ -17,9 +17,10 @@ from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, Succ
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 
 from bot.config import OAuthInstallSettings
-from bot.core.install_pages import install_failed_page, installed_page
+from bot.core.site.install import install_failed_page, install_page, installed_page
 from bot.slack.endpoint import Reply
 from bot.slack.installations import CachedInstallationStore, installation_summary
+from bot.slack.site import page_headers
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,14 @@ def oauth_settings(
     )
 
 
+class SpecimenOAuthFlow(OAuthFlow):
+    """Bolt's OAuth flow with the install page drawn in the site's frame (Bolt's own loads Slack's button image
+    and an inline style, which the site's Content-Security-Policy forbids)."""
+
+    def build_install_page_html(self, url: str, request: BoltRequest) -> str:
+        return install_page(url)
+
+
 @dataclass(frozen=True)
 class InstallRoutes:
     """``GET /slack/install`` and ``GET /slack/oauth_redirect``, answered by Bolt's OAuth flow."""
@@ -88,17 +97,8 @@ class InstallRoutes:
         return reply_of(response)
 
 
-# Bolt's install page shows Slack's button image; our pages carry an inline style. Nothing else loads, no script runs.
-INSTALL_PAGE_POLICY = (
-    "default-src 'none'; img-src https://platform.slack-edge.com data:; style-src 'unsafe-inline'; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
-INSTALL_PAGE_HEADERS = (
-    ("content-security-policy", INSTALL_PAGE_POLICY),
-    ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "no-referrer"),
-    ("cache-control", "no-store"),  # every install page holds a single-use state
-)
+# The site's headers (its strict CSP: own stylesheet and icon, no script); never cached: each holds a single-use state.
+INSTALL_PAGE_HEADERS = page_headers("no-store")
 
 
 def reply_of(response: BoltResponse) -> Reply:

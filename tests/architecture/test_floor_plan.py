@@ -22,7 +22,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("bot.core.records",),
     ("bot.core.blocks",),
     ("bot.core.matching", "bot.core.links", "bot.core.importer", "bot.core.daily"),
-    ("bot.core.home_content", "bot.core.install_pages"),
+    ("bot.core.home_content",),
     ("bot.core.cards",),
     ("bot.core.answers",),
     ("bot.core.site",),

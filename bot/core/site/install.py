@@ -1,8 +1,9 @@
-"""The pages a browser sees at the end of "Add to Slack": installed (and what to try first), or what went wrong."""
+"""The pages of "Add to Slack" in the site's own frame: the install page (its link to Slack's consent screen), then
+installed (and what to try first) or what went wrong. Served by Bolt's OAuth flow through ``bot.slack.oauth``."""
 
 from __future__ import annotations
 
-from html import escape
+from bot.core.site.html import document, esc
 
 FIRST_STEPS = (
     ("/specimen junior ml engineer", "look up a specimen: a private preview first, shared only when you say so"),
@@ -26,36 +27,33 @@ FAILURES = {
 }
 UNKNOWN_FAILURE = "The install did not finish. Start again from the install page."
 
-_STYLE = (
-    "body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1d1c1d}"
-    "code{background:#f4f4f4;padding:.1rem .3rem;border-radius:3px}li{margin:.4rem 0}"
-)
 
-
-def _page(title: str, body: str) -> str:
-    return (
-        "<!doctype html><html lang=en><head><meta charset=utf-8>"
-        '<meta name=viewport content="width=device-width,initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>{body}</body></html>"
+def install_page(authorize_url: str) -> str:
+    """Add to Slack: the link to Slack's consent screen (it carries this browser's single-use ``state``)."""
+    return document(
+        "Add specimen to Slack",
+        "<h1>Add specimen to Slack</h1><p>Slack asks you to allow specimen in your workspace, then sends you back "
+        "here.</p>"
+        f'<p><a class="add-to-slack" id="add-to-slack" href="{esc(authorize_url)}">Add to Slack</a></p>',
     )
 
 
 def installed_page(team_name: str | None, install_path: str) -> str:
     """Installed: where, and the three things to try first."""
-    where = f" in <strong>{escape(team_name)}</strong>" if team_name else ""
-    steps = "".join(f"<li><code>{escape(what)}</code>: {escape(why)}</li>" for what, why in FIRST_STEPS)
-    return _page(
+    where = f" in <strong>{esc(team_name)}</strong>" if team_name else ""
+    steps = "".join(f"<li><code>{esc(what)}</code>: {esc(why)}</li>" for what, why in FIRST_STEPS)
+    return document(
         "specimen is installed",
         f"<h1>specimen is installed{where}</h1><p>Back in Slack, try:</p><ul>{steps}</ul>"
-        f'<p>Another workspace? <a href="{escape(install_path)}">Add specimen there too</a>.</p>',
+        f'<p>Another workspace? <a href="{esc(install_path)}">Add specimen there too</a>.</p>',
     )
 
 
 def install_failed_page(reason: str, install_path: str) -> str:
     """Not installed: why, in plain words, and the way back to the start."""
     message = FAILURES.get(reason, UNKNOWN_FAILURE)
-    return _page(
+    return document(
         "specimen was not installed",
-        f"<h1>specimen was not installed</h1><p>{escape(message)}</p>"
-        f'<p><a href="{escape(install_path)}">Back to the install page</a></p>',
+        f"<h1>specimen was not installed</h1><p>{esc(message)}</p>"
+        f'<p><a href="{esc(install_path)}">Back to the install page</a></p>',
     )
