@@ -106,7 +106,8 @@ def test_the_install_page_binds_its_state_to_the_browser(app: InProcessApp) -> N
     assert "slack-app-oauth-state=" in page.headers["set-cookie"]
     assert "HttpOnly" in page.headers["set-cookie"] or "httponly" in page.headers["set-cookie"].lower()
     assert f"client_id={CLIENT_ID}" in page.text and "scope=commands" in page.text
-    assert "default-src 'none'" in page.headers["content-security-policy"]
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy and "http" not in policy
     assert page.headers["x-content-type-options"] == "nosniff" and page.headers["cache-control"] == "no-store"
 
 
