@@ -172,9 +172,3 @@ def _client_credentials(params: dict[str, Any], headers: dict[str, str]) -> tupl
         client_id, _, secret = decoded.partition(":")
         return client_id, secret
     return str(params.get("client_id") or ""), str(params.get("client_secret") or "")
-
-
-def token_of(headers: dict[str, str]) -> str | None:
-    """The bearer token a recorded call carried."""
-    auth = headers.get("authorization", "")
-    return auth[7:].strip() if auth.lower().startswith("bearer ") else None
