@@ -112,10 +112,11 @@ def _sqlite_engine(url: URL, busy_timeout_s: float, wal_autocheckpoint: bool = T
     return engine
 
 
-def open_schema(engine: Engine, *, migrate: bool) -> None:
+def open_schema(engine: Engine, *, migrate: bool, replay: bool = False) -> None:
     """Check the database is at the newest revision; with ``migrate``, upgrade it first (serialised between
-    processes). Raises StoreError saying where the database is, what this program needs, and what to run."""
-    _in_transaction(engine, lambda conn: _open_schema(conn, safe_url(engine.url), migrate=migrate))
+    processes; ``replay``: build even an empty one revision by revision, as the tests do to check the revisions).
+    Raises StoreError saying where the database is, what this program needs, and what to run."""
+    _in_transaction(engine, lambda conn: _open_schema(conn, safe_url(engine.url), migrate=migrate, replay=replay))
 
 
 def upgrade_schema(raw_url: str) -> tuple[str | None, str]:
@@ -144,9 +145,9 @@ def _in_transaction(engine: Engine, work: Callable[[Connection], _T]) -> _T:
         raise StoreError(f"cannot open database {safe_url(engine.url)}: {error.__class__.__name__}: {error}") from error
 
 
-def _open_schema(conn: Connection, url: str, *, migrate: bool) -> None:
+def _open_schema(conn: Connection, url: str, *, migrate: bool, replay: bool) -> None:
     if migrate:
-        _upgrade(conn, url)
+        _upgrade(conn, url, replay=replay)
         return
     found, newest = _revision(conn, url), migrations.head()
     if found != newest:
@@ -156,7 +157,7 @@ def _open_schema(conn: Connection, url: str, *, migrate: bool) -> None:
         )
 
 
-def _upgrade(conn: Connection, url: str) -> tuple[str | None, str]:
+def _upgrade(conn: Connection, url: str, *, replay: bool = False) -> tuple[str | None, str]:
     schema = _schema_of(conn)
     if conn.dialect.name == "postgresql":
         # Two processes starting at once: the second waits here, then finds the work done. (SQLite: every
@@ -168,7 +169,7 @@ def _upgrade(conn: Connection, url: str) -> tuple[str | None, str]:
             conn.execute(text(f'SET LOCAL search_path TO "{schema}"'))
     found, newest = _revision(conn, url), migrations.head()
     if found != newest:
-        migrations.upgrade(conn, schema)
+        migrations.upgrade(conn, schema, replay=replay)
         log.info("database %s upgraded: %s → %s", url, found or "none (empty)", newest)
     return found, newest
 

@@ -22,7 +22,7 @@ from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, insp
 
 from bot.store import Store, StoreError
 from bot.store import tables as new
-from bot.store.engine import create_store_engine
+from bot.store.engine import create_store_engine, open_schema
 from bot.store.migrations import head
 from tests.store import release_schema as release
 from tests.support.paths import PROJECT_ROOT
@@ -63,6 +63,15 @@ def revision(engine: Engine) -> list[str]:
 
 def open_and_close(backend: Backend, *, migrate: bool = True) -> None:
     Store.open(backend.url, schema=backend.schema, migrate=migrate).close()
+
+
+def replay_revisions(backend: Backend) -> None:
+    """Build the database revision by revision (opening an empty one takes the create-and-stamp shortcut)."""
+    engine = create_store_engine(backend.url, schema=backend.schema)
+    try:
+        open_schema(engine, migrate=True, replay=True)
+    finally:
+        engine.dispose()
 
 
 def release_database(engine: Engine, **fill: Any) -> dict[str, list[dict[str, Any]]]:
@@ -109,15 +118,23 @@ def assert_same_as_tables_py(engine: Engine, backend: Backend) -> None:
 
 
 def test_the_revisions_build_exactly_what_tables_py_declares(backend: Backend, engine: Engine) -> None:
-    open_and_close(backend)
+    replay_revisions(backend)
     assert_same_as_tables_py(engine, backend)
     assert revision(engine) == [head()]
     assert "schema_version" not in table_names(engine, backend)
 
 
+def test_an_empty_database_is_given_tables_py_at_once_and_stamped_with_the_head(
+    backend: Backend, engine: Engine
+) -> None:
+    open_and_close(backend)
+    assert_same_as_tables_py(engine, backend)
+    assert revision(engine) == [head()]
+
+
 def test_the_comparison_sees_a_difference(backend: Backend, engine: Engine) -> None:
     """The check above is not vacuous: an index missing from the database is reported."""
-    open_and_close(backend)
+    replay_revisions(backend)
     with engine.begin() as conn:
         in_schema(conn, backend).execute(text("DROP INDEX ix_post_ledger_age"))
         diff = compare_metadata(MigrationContext.configure(conn), new.metadata)
