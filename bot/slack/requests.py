@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 
-def _text(value: object) -> str | None:
+def text_of(value: object) -> str | None:
+    """A payload field that should be text: the text, or None when it is missing, empty or not text."""
     return value if isinstance(value, str) and value else None
 
 
-def _mapping(value: object) -> Mapping[str, Any]:
+def mapping_of(value: object) -> Mapping[str, Any]:
+    """A payload field that should be an object: the object, or an empty one."""
     return value if isinstance(value, Mapping) else {}
 
 
@@ -37,18 +39,18 @@ class ButtonClick:
 
     @classmethod
     def of(cls, action: Mapping[str, Any], body: Mapping[str, Any]) -> ButtonClick:
-        user = _mapping(body.get("user"))
-        container = _mapping(body.get("container"))
+        user = mapping_of(body.get("user"))
+        container = mapping_of(body.get("container"))
         return cls(
-            action_id=_text(action.get("action_id")),
-            value=_text(action.get("value")) or _text(_mapping(action.get("selected_option")).get("value")),
-            user_id=_text(user.get("id")),
-            user_name=_text(user.get("name")) or _text(user.get("username")),
-            team_id=_text(_mapping(body.get("team")).get("id")) or _text(user.get("team_id")),
-            channel_id=_text(_mapping(body.get("channel")).get("id")) or _text(container.get("channel_id")),
-            trigger_id=_text(body.get("trigger_id")),
-            response_url=_text(body.get("response_url")),
+            action_id=text_of(action.get("action_id")),
+            value=text_of(action.get("value")) or text_of(mapping_of(action.get("selected_option")).get("value")),
+            user_id=text_of(user.get("id")),
+            user_name=text_of(user.get("name")) or text_of(user.get("username")),
+            team_id=text_of(mapping_of(body.get("team")).get("id")) or text_of(user.get("team_id")),
+            channel_id=text_of(mapping_of(body.get("channel")).get("id")) or text_of(container.get("channel_id")),
+            trigger_id=text_of(body.get("trigger_id")),
+            response_url=text_of(body.get("response_url")),
             in_ephemeral=bool(container.get("is_ephemeral")),
-            message_ts=_text(container.get("message_ts")),
-            enterprise_id=_text(_mapping(body.get("enterprise")).get("id")) or _text(body.get("enterprise_id")),
+            message_ts=text_of(container.get("message_ts")),
+            enterprise_id=text_of(mapping_of(body.get("enterprise")).get("id")) or text_of(body.get("enterprise_id")),
         )

@@ -16,6 +16,8 @@ from slack_bolt import App
 from slack_bolt.middleware.authorization import SingleTeamAuthorization
 from slack_sdk.web import SlackResponse
 
+from bot.slack.requests import text_of
+
 
 @dataclass(frozen=True)
 class Identity:
@@ -81,10 +83,6 @@ def installation_of(app: App) -> Installation | None:
     return None
 
 
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
 def request_identity(fields: Mapping[str, Any]) -> Identity:
     """The team and enterprise of a parsed request: a command's form fields, an interaction's ``payload``, or an
     Events API envelope."""
@@ -93,17 +91,17 @@ def request_identity(fields: Mapping[str, Any]) -> Identity:
         team = payload.get("team")
         user = payload.get("user")
         enterprise = payload.get("enterprise")
-        team_id = _text(team.get("id")) if isinstance(team, Mapping) else None
+        team_id = text_of(team.get("id")) if isinstance(team, Mapping) else None
         if team_id is None and isinstance(user, Mapping):
-            team_id = _text(user.get("team_id"))
-        enterprise_id = _text(enterprise.get("id")) if isinstance(enterprise, Mapping) else _text(enterprise)
+            team_id = text_of(user.get("team_id"))
+        enterprise_id = text_of(enterprise.get("id")) if isinstance(enterprise, Mapping) else text_of(enterprise)
         return Identity(team_id, enterprise_id, _flag(payload.get("is_enterprise_install")))
     authorizations = fields.get("authorizations")
     first = authorizations[0] if isinstance(authorizations, list) and authorizations else {}
     org_wide = _flag(fields.get("is_enterprise_install")) or (
         isinstance(first, Mapping) and _flag(first.get("is_enterprise_install"))
     )
-    return Identity(_text(fields.get("team_id")), _text(fields.get("enterprise_id")), org_wide)
+    return Identity(text_of(fields.get("team_id")), text_of(fields.get("enterprise_id")), org_wide)
 
 
 def _flag(value: Any) -> bool:
@@ -116,8 +114,8 @@ def request_channel(fields: Mapping[str, Any]) -> str | None:
     payload = fields.get("payload")
     if isinstance(payload, Mapping):
         channel = payload.get("channel")
-        return _text(channel.get("id")) if isinstance(channel, Mapping) else None
+        return text_of(channel.get("id")) if isinstance(channel, Mapping) else None
     event = fields.get("event")
     if isinstance(event, Mapping):
-        return _text(event.get("channel"))
-    return _text(fields.get("channel_id"))
+        return text_of(event.get("channel"))
+    return text_of(fields.get("channel_id"))
